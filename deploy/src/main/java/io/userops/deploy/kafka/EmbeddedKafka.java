@@ -154,7 +154,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (exitCode != 0) {
             throw new IllegalStateException("formatting Kafka storage failed (exit " + exitCode + "): " + printed);
         }
-        log.info("Kafka storage formatted with cluster id {}: {}", clusterId, printed);
+        log.info("Kafka storage formatted with cluster id {}", clusterId);
+        log.debug("storage tool said: {}", printed);
     }
 
     private static void writeProperties(Properties properties, Path file) {

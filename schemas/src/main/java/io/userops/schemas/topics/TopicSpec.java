@@ -60,11 +60,14 @@ public record TopicSpec<V>(String name, int partitions, CleanupPolicy cleanupPol
         return Subjects.value(name);
     }
 
-    /** The topic as the Admin API creates it, with this spec's partitions or an override. */
-    public NewTopic newTopic(int partitionsOverride, short replicationFactor) {
+    /**
+     * The topic as the Admin API creates it, with this spec's partitions (or an override when
+     * {@code partitionsOverride > 0}) and the cluster's default replication factor.
+     */
+    public NewTopic newTopic(int partitionsOverride) {
         Map<String, String> all = new java.util.HashMap<>(configs);
         all.put("cleanup.policy", cleanupPolicy.configValue());
-        return new NewTopic(name, partitionsOverride > 0 ? partitionsOverride : partitions, replicationFactor)
-                .configs(all);
+        int count = partitionsOverride > 0 ? partitionsOverride : partitions;
+        return new NewTopic(name, java.util.Optional.of(count), java.util.Optional.empty()).configs(all);
     }
 }

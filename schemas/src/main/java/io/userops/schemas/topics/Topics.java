@@ -6,6 +6,7 @@ import io.userops.avro.MessageRequest;
 import io.userops.avro.TagChange;
 import io.userops.avro.TrackedEvent;
 import io.userops.avro.UserProfile;
+import io.userops.schemas.registry.SchemaRegistryClient;
 import io.userops.schemas.topics.TopicSpec.CleanupPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,16 @@ public final class Topics {
             MESSAGES, CAMPAIGN_EVENTS, DEAD_LETTER);
 
     private Topics() {
+    }
+
+    /** Registers the value schema of every Avro topic under {@code <topic>-value}; returns subject to id. */
+    public static Map<String, Integer> registerSchemas(SchemaRegistryClient registry) {
+        Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+        for (TopicSpec<?> topic : ALL) {
+            topic.valueFormat().schema().ifPresent(schema ->
+                    ids.put(topic.valueSubject(), registry.register(topic.valueSubject(), schema)));
+        }
+        return ids;
     }
 
     public static Optional<TopicSpec<?>> byName(String name) {
