@@ -98,7 +98,7 @@ public final class DevRuntime implements AutoCloseable {
 
     /** What listens where, for people: name to address. */
     public Map<String, String> endpoints() {
-        return Map.copyOf(endpoints);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
     }
 
     public RuntimeConfig config() {
