@@ -1,0 +1,120 @@
+package io.userops.deploy.runtime;
+
+import io.userops.deploy.kafka.EmbeddedKafka;
+import io.userops.deploy.kafka.TopicInstaller;
+import io.userops.deploy.registry.DevSchemaRegistry;
+import io.userops.schemas.registry.HttpSchemaRegistryClient;
+import io.userops.schemas.registry.SchemaRegistryClient;
+import io.userops.schemas.registry.SchemaRegistryConfig;
+import io.userops.schemas.topics.Topics;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code ./userops up} runs in one process: the embedded KRaft broker and development
+ * registry (or an existing cluster and registry), the catalog's topics and schemas, and the
+ * services. Stops in reverse start order.
+ */
+public final class DevRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DevRuntime.class);
+
+    private final RuntimeConfig config;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private String bootstrapServers;
+    private SchemaRegistryClient registryClient;
+    private Map<String, Integer> schemaIds = Map.of();
+
+    public DevRuntime(RuntimeConfig config) {
+        this.config = config;
+    }
+
+    /** Starts every part; if one fails, stops those already started and rethrows. */
+    public DevRuntime start() throws Exception {
+        Ports.requireFree(config.portsToBind());
+        try {
+            startKafka();
+            startRegistry();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                TopicInstaller.ensure(admin, Topics.ALL, config.partitions());
+            }
+            schemaIds = Topics.registerSchemas(registryClient);
+            log.info("registered {} contract schemas", schemaIds.size());
+            return this;
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startKafka() {
+        if (config.embeddedKafka()) {
+            EmbeddedKafka kafka = new EmbeddedKafka(new EmbeddedKafka.Config(config.home().resolve("kafka"),
+                    config.kafkaPort(), config.controllerPort()));
+            running.push(kafka);
+            kafka.start();
+            bootstrapServers = kafka.bootstrapServers();
+            endpoints.put("kafka", bootstrapServers + " (embedded KRaft, data in " + config.home().resolve("kafka") + ")");
+        } else {
+            bootstrapServers = config.bootstrapServers().orElseThrow();
+            endpoints.put("kafka", bootstrapServers + " (existing cluster)");
+        }
+    }
+
+    private void startRegistry() {
+        String url;
+        if (config.embeddedRegistry()) {
+            DevSchemaRegistry registry = new DevSchemaRegistry(bootstrapServers);
+            running.push(registry);
+            registry.start(config.registryPort());
+            url = registry.url();
+            endpoints.put("schema registry", url + " (development registry, schemas in topic "
+                    + DevSchemaRegistry.DEFAULT_TOPIC + ")");
+        } else {
+            url = config.schemaRegistry().orElseThrow().toString();
+            endpoints.put("schema registry", url + " (existing registry)");
+        }
+        registryClient = new HttpSchemaRegistryClient(SchemaRegistryConfig.of(url));
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public SchemaRegistryClient registryClient() {
+        return registryClient;
+    }
+
+    /** Subject to schema id of the contract, as registered at start. */
+    public Map<String, Integer> schemaIds() {
+        return schemaIds;
+    }
+
+    /** What listens where, for people: name to address. */
+    public Map<String, String> endpoints() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
+    }
+
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed", part.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}
