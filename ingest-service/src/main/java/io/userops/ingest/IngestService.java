@@ -92,7 +92,8 @@ public final class IngestService implements AutoCloseable {
         settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         // A full buffer or missing metadata fails the send at once (503) instead of parking a request thread.
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+        // Kafka needs delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(3_000, config.deliveryTimeout().toMillis() / 2));
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
         settings.putAll(config.producerOverrides());
         return settings;
