@@ -1,8 +1,12 @@
 package io.userops.deploy;
 
 import io.userops.deploy.runtime.DevRuntime;
-import io.userops.deploy.runtime.FoundationDemo;
 import io.userops.deploy.runtime.RuntimeConfig;
+import io.userops.deploy.traffic.TrafficSimulator;
+import io.userops.ingest.config.IngestConfig;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -28,8 +32,12 @@ public final class UserOps {
         log.info("starting with {}", config);
         DevRuntime runtime = new DevRuntime(config);
         CountDownLatch stopped = new CountDownLatch(1);
+        TrafficSimulator traffic = config.command() == RuntimeConfig.Command.DEMO ? demoTraffic(config) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("userops: stopping");
+            if (traffic != null) {
+                traffic.stop();
+            }
             runtime.close();
             stopped.countDown();
         }, "userops-shutdown"));
@@ -41,10 +49,24 @@ public final class UserOps {
         }
         runtime.endpoints().forEach((name, address) -> System.out.printf("  %-16s %s%n", name, address));
         System.out.println("userops ready");
-        if (config.command() == RuntimeConfig.Command.DEMO) {
-            FoundationDemo.run(runtime.bootstrapServers(), runtime.registryClient(), System.out);
-        }
         System.out.println("userops: press Ctrl-C to stop");
+        if (traffic != null) {
+            System.out.printf("demo: playing %d simulated users through %s: the last 14 days in about a minute,"
+                    + " then live%n", DEMO_USERS, runtime.ingestUrl());
+            traffic.run(Long.MAX_VALUE, Duration.ofDays(365), Duration.ofSeconds(5), p -> System.out.printf(
+                    "demo: %s %,d events sent, %,d accepted, %,d rejected, %,d failed requests (simulated time %s)%n",
+                    p.live() ? "live," : "replaying history,", p.eventsSent(), p.eventsAccepted(), p.eventsRejected(),
+                    p.requestsFailed(), p.simulatedNow().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
+        }
         stopped.await();
+    }
+
+    private static final int DEMO_USERS = 500;
+
+    private static TrafficSimulator demoTraffic(RuntimeConfig config) {
+        URI ingest = URI.create("http://127.0.0.1:" + config.ingestPort());
+        Duration history = Duration.ofDays(14);
+        return new TrafficSimulator(new TrafficSimulator.Config(ingest, IngestConfig.DEV_WRITE_KEY, DEMO_USERS, 2_000,
+                history, history.toSeconds() / 60.0, 100, 42), Clock.systemUTC());
     }
 }

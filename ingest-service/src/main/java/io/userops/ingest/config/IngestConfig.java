@@ -29,7 +29,8 @@ public record IngestConfig(String host, int port, String bootstrapServers, Schem
         SourceRegistry sources, Limits limits, Duration deliveryTimeout, Duration futureTolerance,
         Map<String, String> producerOverrides) {
 
-    public static final String DEV_WRITE_KEYS = "dev-write-key=dev";
+    public static final String DEV_WRITE_KEY = "dev-write-key";
+    public static final String DEV_WRITE_KEYS = DEV_WRITE_KEY + "=dev";
     private static final String PRODUCER_PREFIX = "USEROPS_INGEST_KAFKA_";
 
     public IngestConfig {

@@ -3,6 +3,8 @@ package io.userops.deploy.runtime;
 import io.userops.deploy.kafka.EmbeddedKafka;
 import io.userops.deploy.kafka.TopicInstaller;
 import io.userops.deploy.registry.DevSchemaRegistry;
+import io.userops.ingest.IngestService;
+import io.userops.ingest.config.IngestConfig;
 import io.userops.schemas.registry.HttpSchemaRegistryClient;
 import io.userops.schemas.registry.SchemaRegistryClient;
 import io.userops.schemas.registry.SchemaRegistryConfig;
@@ -29,7 +31,9 @@ public final class DevRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private String bootstrapServers;
+    private String registryUrl;
     private SchemaRegistryClient registryClient;
+    private IngestService ingest;
     private Map<String, Integer> schemaIds = Map.of();
 
     public DevRuntime(RuntimeConfig config) {
@@ -47,6 +51,7 @@ public final class DevRuntime implements AutoCloseable {
             }
             schemaIds = Topics.registerSchemas(registryClient);
             log.info("registered {} contract schemas", schemaIds.size());
+            startServices();
             return this;
         } catch (Exception | Error e) {
             close();
@@ -81,7 +86,20 @@ public final class DevRuntime implements AutoCloseable {
             url = config.schemaRegistry().orElseThrow().toString();
             endpoints.put("schema registry", url + " (existing registry)");
         }
+        registryUrl = url;
         registryClient = new HttpSchemaRegistryClient(SchemaRegistryConfig.of(url));
+    }
+
+    private void startServices() {
+        ingest = new IngestService(IngestConfig.development(config.ingestPort(), bootstrapServers, registryUrl));
+        running.push(ingest);
+        ingest.start();
+        endpoints.put("ingest", ingest.url() + " (Segment tracking API, write key: " + IngestConfig.DEV_WRITE_KEY + ")");
+    }
+
+    /** The ingest service's base URL. */
+    public String ingestUrl() {
+        return ingest.url();
     }
 
     public String bootstrapServers() {

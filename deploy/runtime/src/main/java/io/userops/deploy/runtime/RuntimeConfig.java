@@ -69,6 +69,7 @@ public record RuntimeConfig(Command command, Path home, int kafkaPort, int contr
         if (embeddedRegistry()) {
             ports.add(new PortSetting("schema registry", registryPort, "USEROPS_REGISTRY_PORT"));
         }
+        ports.add(new PortSetting("ingest", ingestPort, "USEROPS_INGEST_PORT"));
         return ports;
     }
 

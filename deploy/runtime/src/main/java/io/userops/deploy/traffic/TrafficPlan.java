@@ -95,31 +95,30 @@ public final class TrafficPlan {
     }
 
     private void schedule(SimulatedUser user, Instant at) {
-        long activeFor = Duration.between(user.firstSeen, at).toDays();
-        if (user.phase == SimulatedUser.Phase.ACTIVE && activeFor >= user.persona.activeDays()) {
+        double meanGapHours = 7 * 24 / user.persona.sessionsPerWeek();
+        double gapHours = -Math.log(1 - random.nextDouble()) * meanGapHours;
+        Instant next = atPreferredHour(user, at.plus(Duration.ofMinutes((long) (gapHours * 60) + 30)));
+        Instant activeUntil = user.firstSeen.plus(Duration.ofDays(Math.min(user.persona.activeDays(), 36_500)));
+        if (user.phase == SimulatedUser.Phase.ACTIVE && next.isAfter(activeUntil)) {
             if (user.persona.quietDays() == 0) {
                 user.phase = SimulatedUser.Phase.QUIET_FOR_GOOD;
                 user.nextSessionAt = null;
                 return;
             }
             user.phase = SimulatedUser.Phase.BACK;
-            user.nextSessionAt = atPreferredHour(user, at.plus(Duration.ofDays(user.persona.quietDays())));
-            return;
+            next = atPreferredHour(user, at.plus(Duration.ofDays(user.persona.quietDays())));
         }
-        double meanGapHours = 7 * 24 / user.persona.sessionsPerWeek();
-        double gapHours = -Math.log(1 - random.nextDouble()) * meanGapHours;
-        user.nextSessionAt = atPreferredHour(user, at.plus(Duration.ofMinutes((long) (gapHours * 60) + 1)));
+        user.nextSessionAt = next;
     }
 
-    private Instant atPreferredHour(SimulatedUser user, Instant around) {
-        ZonedDateTime local = around.atZone(user.zone);
-        ZonedDateTime preferred = local.withHour(user.preferredHour).withMinute(random.nextInt(60))
-                .plusMinutes(random.nextInt(121) - 60);
-        if (preferred.toInstant().isBefore(around.minus(Duration.ofHours(12)))) {
+    /** The user's preferred hour (give or take an hour) on the day of {@code notBefore}, or the next day. */
+    private Instant atPreferredHour(SimulatedUser user, Instant notBefore) {
+        ZonedDateTime preferred = notBefore.atZone(user.zone).withHour(user.preferredHour)
+                .withMinute(random.nextInt(60)).plusMinutes(random.nextInt(121) - 60);
+        while (!preferred.toInstant().isAfter(notBefore)) {
             preferred = preferred.plusDays(1);
         }
-        Instant result = preferred.toInstant();
-        return result.isAfter(around.minus(Duration.ofHours(12))) ? result : around;
+        return preferred.toInstant();
     }
 
     private ObjectNode view(SimulatedUser user, Instant at) {

@@ -8,12 +8,13 @@ import io.userops.avro.TrackedEvent;
 import io.userops.deploy.FreePorts;
 import io.userops.schemas.serde.WireFormat;
 import io.userops.schemas.topics.Topics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.userops.deploy.traffic.TrafficSimulator;
+import io.userops.ingest.config.IngestConfig;
+import java.net.URI;
+import java.time.Clock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,19 +75,22 @@ class DevRuntimeIT {
             assertThat(bytes[0]).isEqualTo(WireFormat.MAGIC_BYTE);
             assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(idsBefore.get("userops.events.v1-value"));
 
-            ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            List<TrackedEvent> demo = FoundationDemo.run(runtime.bootstrapServers(), runtime.registryClient(),
-                    new PrintStream(printed, true, StandardCharsets.UTF_8));
-            assertThat(demo).hasSize(9);
-            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("9 of 9 events read back");
+            TrafficSimulator traffic = new TrafficSimulator(new TrafficSimulator.Config(URI.create(runtime.ingestUrl()),
+                    IngestConfig.DEV_WRITE_KEY, 200, 10_000, Duration.ofDays(14), 1e7, 50, 7), Clock.systemUTC());
+            TrafficSimulator.Progress played = traffic.run(300, Duration.ofSeconds(60), Duration.ofSeconds(5), p -> { });
+            assertThat(played.eventsSent()).isEqualTo(300);
+            assertThat(played.eventsAccepted()).isEqualTo(300);
+            assertThat(played.eventsRejected()).isZero();
+            assertThat(played.requestsFailed()).isZero();
+            assertThat(read(runtime.bootstrapServers(), new ByteArrayDeserializer(), 301)).hasSize(301);
         }
 
         try (DevRuntime again = new DevRuntime(config).start()) {
             assertThat(again.schemaIds()).isEqualTo(idsBefore);
             Deserializer<TrackedEvent> reader = Topics.EVENTS.valueSerde(again.registryClient()).deserializer();
-            List<TrackedEvent> events = read(again.bootstrapServers(), reader, 10).stream()
+            List<TrackedEvent> events = read(again.bootstrapServers(), reader, 301).stream()
                     .map(ConsumerRecord::value).toList();
-            assertThat(events).hasSize(10).contains(event);
+            assertThat(events).hasSize(301).contains(event);
         }
     }
 
@@ -96,6 +100,7 @@ class DevRuntimeIT {
         env.put("USEROPS_KAFKA_PORT", Integer.toString(FreePorts.next()));
         env.put("USEROPS_CONTROLLER_PORT", Integer.toString(FreePorts.next()));
         env.put("USEROPS_REGISTRY_PORT", Integer.toString(FreePorts.next()));
+        env.put("USEROPS_INGEST_PORT", Integer.toString(FreePorts.next()));
         env.put("USEROPS_PARTITIONS", "2");
         return RuntimeConfig.from(env, List.of("up"));
     }

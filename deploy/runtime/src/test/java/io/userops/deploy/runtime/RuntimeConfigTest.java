@@ -21,7 +21,8 @@ class RuntimeConfigTest {
                 config.segmentationPort(), config.triggerPort())).containsExactly(9092, 9093, 8085, 8080, 8081, 8082);
         assertThat(config.embeddedKafka()).isTrue();
         assertThat(config.portsToBind()).extracting(RuntimeConfig.PortSetting::variable)
-                .containsExactly("USEROPS_KAFKA_PORT", "USEROPS_CONTROLLER_PORT", "USEROPS_REGISTRY_PORT");
+                .containsExactly("USEROPS_KAFKA_PORT", "USEROPS_CONTROLLER_PORT", "USEROPS_REGISTRY_PORT",
+                        "USEROPS_INGEST_PORT");
     }
 
     @Test
@@ -37,13 +38,14 @@ class RuntimeConfigTest {
     }
 
     @Test
-    void shouldUseAnExistingClusterAndRegistryAndBindNoPortForThem() {
+    void shouldUseAnExistingClusterAndRegistryAndBindOnlyTheServicesPorts() {
         RuntimeConfig config = RuntimeConfig.from(Map.of(),
                 List.of("up", "--bootstrap-servers", "kafka:9092", "--schema-registry", "http://registry:8081"));
 
         assertThat(config.bootstrapServers()).contains("kafka:9092");
         assertThat(config.schemaRegistry()).hasValueSatisfying(u -> assertThat(u).hasToString("http://registry:8081"));
-        assertThat(config.portsToBind()).isEmpty();
+        assertThat(config.portsToBind()).extracting(RuntimeConfig.PortSetting::variable)
+                .containsExactly("USEROPS_INGEST_PORT");
     }
 
     @ParameterizedTest(name = "{0}={1}")
