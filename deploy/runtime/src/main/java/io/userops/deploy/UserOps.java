@@ -3,7 +3,6 @@ package io.userops.deploy;
 import io.userops.deploy.runtime.DevRuntime;
 import io.userops.deploy.runtime.RuntimeConfig;
 import io.userops.deploy.traffic.TrafficSimulator;
-import io.userops.ingest.config.IngestConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +65,9 @@ public final class UserOps {
     private static TrafficSimulator demoTraffic(RuntimeConfig config) {
         URI ingest = URI.create("http://127.0.0.1:" + config.ingestPort());
         Duration history = Duration.ofDays(14);
-        return new TrafficSimulator(new TrafficSimulator.Config(ingest, IngestConfig.DEV_WRITE_KEY, DEMO_USERS, 2_000,
+        // The demo sends with the first configured write key (the development key unless overridden).
+        String writeKey = config.writeKeys().split(",")[0].split("=")[0].trim();
+        return new TrafficSimulator(new TrafficSimulator.Config(ingest, writeKey, DEMO_USERS, 2_000,
                 history, history.toSeconds() / 60.0, 100, 42), Clock.systemUTC());
     }
 }

@@ -81,10 +81,6 @@ public final class EventNormalizer {
         if (!node.isObject()) {
             throw invalid("invalid_field_type", "an event must be a JSON object, was " + kind(node));
         }
-        int size = bytes(node).length;
-        if (size > limits.maxEventBytes()) {
-            throw invalid("event_too_large", "event is " + size + " bytes, the limit is " + limits.maxEventBytes());
-        }
         EventType type = pathType != null ? pathType : type(node.get("type"));
         String userId = id(node, "userId");
         String anonymousId = id(node, "anonymousId");
@@ -118,12 +114,14 @@ public final class EventNormalizer {
             }
         }
         JsonNode envelope = request.envelope();
-        ObjectNode context = merged(object(node, "context"), envelope == null ? null : envelope.get("context"));
+        // Completed on copies: a rejected event goes to the dead-letter topic as it was received.
+        ObjectNode ownContext = object(node, "context");
+        ObjectNode context = merged(ownContext, envelope == null ? null : envelope.get("context"));
         ObjectNode integrations = merged(object(node, "integrations"),
                 envelope == null ? null : envelope.get("integrations"));
         if (request.source().kind() == SourceKind.CLIENT && request.clientIp() != null
                 && (context == null || !context.hasNonNull("ip"))) {
-            context = context == null ? json.createObjectNode() : context;
+            context = context == null ? json.createObjectNode() : context == ownContext ? context.deepCopy() : context;
             context.put("ip", request.clientIp());
         }
         Instant original = time(node, "originalTimestamp");
@@ -135,21 +133,35 @@ public final class EventNormalizer {
         boolean trusted = request.isImport() || request.source().kind() == SourceKind.SERVER;
         EventTime eventTime = EventTime.of(clientTime, sentAt, request.receivedAt(), trusted, futureTolerance);
 
+        String messageId = messageId(node);
+        String name = text(node, "name");
+        String properties = jsonText(object(node, "properties"));
+        String traits = jsonText(object(node, "traits"));
+        String contextText = jsonText(context);
+        String integrationsText = jsonText(integrations);
+        String extra = jsonText(extra(node));
+        // The event as stored: its free-form parts plus its named fields; what Segment's 32 KB limit is about.
+        long size = length(properties) + length(traits) + length(contextText) + length(integrationsText)
+                + length(extra) + length(userId) + length(anonymousId) + length(event) + length(name)
+                + length(groupId) + length(previousId) + messageId.length();
+        if (size > limits.maxEventBytes()) {
+            throw invalid("event_too_large", "event is " + size + " bytes, the limit is " + limits.maxEventBytes());
+        }
         TrackedEvent normalized = TrackedEvent.newBuilder()
                 .setSourceId(request.source().id())
                 .setType(type)
-                .setMessageId(messageId(node))
+                .setMessageId(messageId)
                 .setUserId(userId)
                 .setAnonymousId(anonymousId)
                 .setEvent(event)
-                .setName(text(node, "name"))
+                .setName(name)
                 .setGroupId(groupId)
                 .setPreviousId(previousId)
-                .setProperties(jsonText(object(node, "properties")))
-                .setTraits(jsonText(object(node, "traits")))
-                .setContext(jsonText(context))
-                .setIntegrations(jsonText(integrations))
-                .setExtra(jsonText(extra(node)))
+                .setProperties(properties)
+                .setTraits(traits)
+                .setContext(contextText)
+                .setIntegrations(integrationsText)
+                .setExtra(extra)
                 .setTimestamp(eventTime.timestamp())
                 .setOriginalTimestamp(clientTime)
                 .setSentAt(sentAt)
@@ -238,10 +250,13 @@ public final class EventNormalizer {
         }
     }
 
-    /** The event's object with the batch's keys added where the event has none (the event wins). */
+    /**
+     * The event's object with the batch's keys added where the event has none (the event wins): a
+     * copy when there is something to add, else the event's own object.
+     */
     private ObjectNode merged(ObjectNode own, JsonNode batchLevel) {
         if (batchLevel == null || !batchLevel.isObject() || batchLevel.isEmpty()) {
-            return own == null ? null : own.deepCopy();
+            return own;
         }
         ObjectNode merged = own == null ? json.createObjectNode() : own.deepCopy();
         for (Iterator<Map.Entry<String, JsonNode>> it = batchLevel.fields(); it.hasNext(); ) {
@@ -274,6 +289,19 @@ public final class EventNormalizer {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** UTF-8 length without encoding: ASCII is one byte, the rest counted at most three. */
+    private static long length(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return bytes;
     }
 
     private byte[] bytes(JsonNode node) {

@@ -194,6 +194,19 @@ class EventNormalizerTest {
     }
 
     @Test
+    void shouldDeadLetterAnEventExactlyAsReceivedEvenAfterContextWasCompleted() throws Exception {
+        String body = "{\"type\": \"track\", \"userId\": \"u\", \"event\": \"E\", \"context\": {\"locale\": \"en\"},"
+                + " \"timestamp\": \"not a time\"}";
+        JsonNode envelope = json.readTree("{\"context\": {\"library\": {\"name\": \"x\"}}}");
+
+        Outcome outcome = normalizer.normalize(json.readTree(body), null,
+                new RequestContext(WEB, RECEIVED, "203.0.113.9", false, envelope));
+
+        assertThat(outcome).isInstanceOfSatisfying(Rejected.class,
+                r -> assertThat(readTree(r.raw())).isEqualTo(readTree(body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
     void shouldRejectAMessageIdLongerThan100Characters() throws Exception {
         Outcome ok = normalizer.normalize(json.readTree("{\"userId\": \"u\", \"event\": \"E\", \"messageId\": \"" + "m".repeat(100) + "\"}"),
                 EventType.TRACK, new RequestContext(WEB, RECEIVED, null, false, null));

@@ -5,6 +5,7 @@ import io.userops.deploy.kafka.TopicInstaller;
 import io.userops.deploy.registry.DevSchemaRegistry;
 import io.userops.ingest.IngestService;
 import io.userops.ingest.config.IngestConfig;
+import io.userops.ingest.source.SourceRegistry;
 import io.userops.schemas.registry.HttpSchemaRegistryClient;
 import io.userops.schemas.registry.SchemaRegistryClient;
 import io.userops.schemas.registry.SchemaRegistryConfig;
@@ -91,10 +92,17 @@ public final class DevRuntime implements AutoCloseable {
     }
 
     private void startServices() {
-        ingest = new IngestService(IngestConfig.development(config.ingestPort(), bootstrapServers, registryUrl));
+        IngestConfig development = IngestConfig.development(config.ingestPort(), bootstrapServers, registryUrl);
+        SourceRegistry sources = SourceRegistry.parse(config.writeKeys());
+        ingest = new IngestService(new IngestConfig(development.host(), development.port(), bootstrapServers,
+                development.registry(), sources, development.limits(), development.deliveryTimeout(),
+                development.futureTolerance(), development.producerOverrides()));
         running.push(ingest);
         ingest.start();
-        endpoints.put("ingest", ingest.url() + " (Segment tracking API, write key: " + IngestConfig.DEV_WRITE_KEY + ")");
+        String keys = config.writeKeys().equals(IngestConfig.DEV_WRITE_KEYS)
+                ? "write key: " + IngestConfig.DEV_WRITE_KEY
+                : sources.size() + " write keys from USEROPS_INGEST_WRITE_KEYS";
+        endpoints.put("ingest", ingest.url() + " (Segment tracking API, " + keys + ")");
     }
 
     /** The ingest service's base URL. */

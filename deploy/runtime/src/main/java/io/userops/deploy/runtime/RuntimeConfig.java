@@ -1,5 +1,6 @@
 package io.userops.deploy.runtime;
 
+import io.userops.ingest.config.IngestConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,12 +23,13 @@ import java.util.Optional;
  * @param segmentationPort    segmentation API port ({@code USEROPS_SEGMENTATION_PORT}, 8081)
  * @param triggerPort         trigger API port ({@code USEROPS_TRIGGER_PORT}, 8082)
  * @param partitions          partitions of the catalog's topics when created here ({@code USEROPS_PARTITIONS}, 3)
+ * @param writeKeys           ingest write keys and sources ({@code USEROPS_INGEST_WRITE_KEYS}, {@code dev-write-key=dev})
  * @param bootstrapServers    an existing cluster ({@code --bootstrap-servers}); empty runs the embedded broker
  * @param schemaRegistry      an existing registry ({@code --schema-registry}); empty runs the development registry
  */
 public record RuntimeConfig(Command command, Path home, int kafkaPort, int controllerPort, int registryPort,
-        int ingestPort, int segmentationPort, int triggerPort, int partitions, Optional<String> bootstrapServers,
-        Optional<URI> schemaRegistry) {
+        int ingestPort, int segmentationPort, int triggerPort, int partitions, String writeKeys,
+        Optional<String> bootstrapServers, Optional<URI> schemaRegistry) {
 
     public enum Command {
         UP, DEMO
@@ -40,6 +42,7 @@ public record RuntimeConfig(Command command, Path home, int kafkaPort, int contr
     public RuntimeConfig {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(writeKeys, "writeKeys");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistry, "schemaRegistry");
         if (partitions < 1) {
@@ -102,6 +105,7 @@ public record RuntimeConfig(Command command, Path home, int kafkaPort, int contr
                 port(env, "USEROPS_SEGMENTATION_PORT", 8081),
                 port(env, "USEROPS_TRIGGER_PORT", 8082),
                 positive(env, "USEROPS_PARTITIONS", 3),
+                env.getOrDefault("USEROPS_INGEST_WRITE_KEYS", IngestConfig.DEV_WRITE_KEYS),
                 bootstrap, registry);
     }
 

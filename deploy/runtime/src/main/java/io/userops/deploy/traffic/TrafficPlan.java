@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.UUID;
 
@@ -42,6 +44,28 @@ public final class TrafficPlan {
     public TrafficPlan(ObjectMapper json, long seed) {
         this.json = json;
         this.random = new Random(seed);
+    }
+
+    /**
+     * The events of a population played from {@code start} until {@code until} or until {@code maxEvents},
+     * in time order: for benchmarks and tests that want realistic events without a running clock.
+     */
+    public List<ObjectNode> play(int population, Instant start, Instant until, int maxEvents) {
+        PriorityQueue<SimulatedUser> queue = new PriorityQueue<>(Comparator.comparing((SimulatedUser u) -> u.nextSessionAt));
+        long spreadMillis = Math.max(1, Duration.between(start, until).toMillis() / 4);
+        for (int i = 0; i < population; i++) {
+            queue.add(newUser(i, start.plusMillis(spreadMillis * i / population)));
+        }
+        List<ObjectNode> events = new ArrayList<>();
+        while (!queue.isEmpty() && queue.peek().nextSessionAt.isBefore(until) && events.size() < maxEvents) {
+            SimulatedUser user = queue.poll();
+            events.addAll(session(user, user.nextSessionAt));
+            if (user.nextSessionAt != null) {
+                queue.add(user);
+            }
+        }
+        events.sort(Comparator.comparing(e -> Instant.parse(e.path("timestamp").asText())));
+        return events.size() > maxEvents ? new ArrayList<>(events.subList(0, maxEvents)) : events;
     }
 
     /** A new person, first seen at {@code firstSeen}. */

@@ -1,0 +1,159 @@
+package io.userops.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userops.avro.TrackedEvent;
+import io.userops.deploy.EmbeddedStack;
+import io.userops.deploy.traffic.TrafficPlan;
+import io.userops.ingest.IngestService;
+import io.userops.ingest.config.IngestConfig;
+import io.userops.ingest.events.EventNormalizer;
+import io.userops.ingest.events.EventTime;
+import io.userops.ingest.events.Limits;
+import io.userops.ingest.source.Source;
+import io.userops.schemas.topics.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.utils.internals.Exit;
+import org.apache.kafka.tools.ProducerPerformance;
+
+/**
+ * Ingest throughput and latency against the raw Kafka producer, in one run on one embedded broker:
+ * <ol>
+ *   <li>yardstick: {@link ProducerPerformance} (acks=all, the ingest producer's settings, records the
+ *       size of an average event in the wire format);</li>
+ *   <li>{@code /v1/batch} with 50 events a request, closed loop, as fast as answered;</li>
+ *   <li>{@code /v1/track} with one event a request, closed loop;</li>
+ *   <li>{@code /v1/batch} open loop at 70% of the rate of step 2: p50 and p99 latency.</li>
+ * </ol>
+ * Usage: {@code bench/run-ingest.sh [seconds-per-phase] [clients] [warm-up-seconds]}.
+ */
+public final class IngestBenchmark {
+
+    private static final int BATCH = 50;
+    private static final String WRITE_KEY = "bench-key";
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration measure = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 20);
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        Duration warmup = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 15);
+        ObjectMapper json = new ObjectMapper();
+        Path dir = Files.createTempDirectory("userops-bench");
+        try (EmbeddedStack stack = EmbeddedStack.start(dir, 3)) {
+            IngestConfig config = IngestConfig.fromEnvironment(Map.of(
+                    "USEROPS_INGEST_PORT", "0",
+                    "USEROPS_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
+                    "USEROPS_SCHEMA_REGISTRY_URL", stack.registryUrl(),
+                    "USEROPS_INGEST_WRITE_KEYS", WRITE_KEY + "=bench"));
+            try (IngestService ingest = new IngestService(config).start()) {
+                Instant from = Instant.now().minus(Duration.ofDays(30));
+                List<ObjectNode> events = new TrafficPlan(json, 1).play(5_000, from, Instant.now(), 25_000);
+                int recordSize = averageRecordSize(stack, events, from);
+                List<byte[]> batches = batchBodies(json, events);
+                List<byte[]> tracks = trackBodies(json, events);
+
+                double rawRate = Boolean.getBoolean("bench.skipRaw") ? 1 : rawProducer(stack.bootstrapServers(), recordSize, 2_000_000);
+                HttpLoad load = new HttpLoad();
+                HttpLoad.Result batch = load.closedLoop("/v1/batch (50 events/request)", URI.create(ingest.url() + "/v1/batch"),
+                        batches, BATCH, clients, warmup, measure);
+                HttpLoad.Result track = load.closedLoop("/v1/track (1 event/request)", URI.create(ingest.url() + "/v1/track"),
+                        tracks, 1, clients, warmup, measure);
+                HttpLoad.Result paced = load.openLoop("/v1/batch at 70% of its maximum", URI.create(ingest.url() + "/v1/batch"),
+                        batches, BATCH, 0.7 * batch.requestsPerSecond(), warmup, measure);
+
+                System.out.printf("%nIngest benchmark: %d clients, %d s per phase after %d s warm-up, events of %d bytes"
+                        + " in the wire format (average)%n%n", clients, measure.toSeconds(), warmup.toSeconds(), recordSize);
+                System.out.println("| phase | events/s | ratio to raw producer | requests/s | p50 ms | p99 ms | errors |");
+                System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+                System.out.printf("| raw producer (ProducerPerformance, acks=all) | %,.0f | 1.00 | | | | |%n", rawRate);
+                for (HttpLoad.Result r : List.of(batch, track, paced)) {
+                    System.out.printf("| %s | %,.0f | %.2f | %,.0f | %.1f | %.1f | %d |%n", r.name(), r.eventsPerSecond(),
+                            r.eventsPerSecond() / rawRate, r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors());
+                }
+            }
+        }
+    }
+
+    private static int averageRecordSize(EmbeddedStack stack, List<ObjectNode> events, Instant received) {
+        EventNormalizer normalizer = new EventNormalizer(IngestService.jsonMapper(), Limits.SEGMENT, EventTime.FUTURE_TOLERANCE);
+        var serializer = Topics.EVENTS.valueSerde(stack.registryClient()).serializer();
+        long total = 0;
+        int counted = 0;
+        for (ObjectNode event : events.subList(0, Math.min(2_000, events.size()))) {
+            var outcome = normalizer.normalize(event, null,
+                    new EventNormalizer.RequestContext(Source.client("bench"), received, "127.0.0.1", false, null));
+            if (outcome instanceof EventNormalizer.Accepted accepted) {
+                TrackedEvent tracked = accepted.event();
+                total += serializer.serialize(Topics.EVENTS.name(), tracked).length;
+                counted++;
+            }
+        }
+        return (int) (total / counted);
+    }
+
+    private static List<byte[]> batchBodies(ObjectMapper json, List<ObjectNode> events) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i + BATCH <= events.size(); i += BATCH) {
+            ObjectNode body = json.createObjectNode();
+            ArrayNode batch = body.putArray("batch");
+            events.subList(i, i + BATCH).forEach(batch::add);
+            body.put("sentAt", Instant.now().toString());
+            body.put("writeKey", WRITE_KEY);
+            bodies.add(body.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return bodies;
+    }
+
+    private static List<byte[]> trackBodies(ObjectMapper json, List<ObjectNode> events) {
+        return events.stream()
+                .filter(e -> "track".equals(e.path("type").asText()))
+                .map(e -> e.deepCopy().put("writeKey", WRITE_KEY).toString().getBytes(StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    /** Runs Kafka's ProducerPerformance in this process and returns its records/s. */
+    private static double rawProducer(String bootstrap, int recordSize, int records) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("bench.raw", 3, (short) 1))).all().get();
+        }
+        PrintStream console = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("ProducerPerformance exited with " + code + ": " + message);
+        });
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            ProducerPerformance.main(new String[] {
+                "--topic", "bench.raw", "--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all",
+                "enable.idempotence=true", "linger.ms=5", "batch.size=65536", "compression.type=lz4"});
+        } finally {
+            System.setOut(console);
+            Exit.resetExitProcedure();
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        Matcher summary = Pattern.compile(records + " records sent, ([0-9.]+) records/sec").matcher(output);
+        if (!summary.find()) {
+            throw new IllegalStateException("no summary line in ProducerPerformance's output:\n" + output);
+        }
+        console.println("raw producer: " + output.lines().filter(l -> l.startsWith(records + " records sent")).findFirst().orElse(""));
+        return Double.parseDouble(summary.group(1));
+    }
+}
