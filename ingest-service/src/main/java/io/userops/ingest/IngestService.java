@@ -56,11 +56,9 @@ public final class IngestService implements AutoCloseable {
         producer = new KafkaProducer<>(producerSettings(), new StringSerializer(), new ByteArraySerializer());
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(metrics);
-        health = new ClusterHealth(config.bootstrapServers(), Duration.ofSeconds(1)).start();
-        if (health.reachable()) {
-            // Fetch the topic's metadata now, so that the first request does not wait for it.
-            producer.partitionsFor(Topics.EVENTS.name());
-        }
+        // The probe also fetches the topic's metadata, so that no request waits for it.
+        health = new ClusterHealth(config.bootstrapServers(), Duration.ofSeconds(1),
+                () -> producer.partitionsFor(Topics.EVENTS.name())).start();
         Serializer<TrackedEvent> serializer = Topics.EVENTS
                 .valueSerde(new HttpSchemaRegistryClient(config.registry()), config.registry().autoRegister())
                 .serializer();

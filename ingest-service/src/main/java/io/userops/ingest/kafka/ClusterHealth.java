@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the cluster, every {@code interval}, whether it answers. Ingest is ready only while it does,
- * and answers 503 at once instead of queueing events for a cluster it knows is gone.
+ * Asks the cluster, every {@code interval}, whether it answers, and the producer whether it can
+ * write (it holds the topic's metadata). Ingest is ready only while both hold, and answers 503 at
+ * once instead of queueing events for a cluster it knows is gone.
  */
 public final class ClusterHealth implements AutoCloseable {
 
@@ -25,8 +26,15 @@ public final class ClusterHealth implements AutoCloseable {
     private volatile boolean reachable;
     private volatile String lastProblem = "not checked yet";
 
-    public ClusterHealth(String bootstrapServers, Duration interval) {
+    private final Runnable producerProbe;
+
+    /**
+     * @param producerProbe throws when the producer cannot write now (e.g. fetching the topic's
+     *                      partitions fails); runs on the checker's thread, never on a request's
+     */
+    public ClusterHealth(String bootstrapServers, Duration interval, Runnable producerProbe) {
         this.interval = interval;
+        this.producerProbe = producerProbe;
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) interval.multipliedBy(2).toMillis(),
@@ -59,13 +67,14 @@ public final class ClusterHealth implements AutoCloseable {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) interval.multipliedBy(2).toMillis()))
                     .nodes().get(interval.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
+            producerProbe.run();
             reachable = true;
             lastProblem = null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             reachable = false;
-            lastProblem = "Kafka did not answer: " + (e.getCause() != null ? e.getCause() : e);
+            lastProblem = "Kafka cannot take writes: " + (e.getCause() != null ? e.getCause() : e);
         }
         if (before != reachable) {
             log.info("Kafka cluster is {}", reachable ? "reachable" : "unreachable (" + lastProblem + ")");

@@ -94,7 +94,7 @@ public final class TrafficPlan {
         List<ObjectNode> events = new ArrayList<>();
         Instant t = at;
         events.add(view(user, t));
-        if (!user.signedUp && user.persona.identifies() && user.sessions >= 1) {
+        if (!user.signedUp && user.persona.habits().identifies() && user.sessions >= 1) {
             t = t.plusSeconds(20 + random.nextInt(60));
             ObjectNode identify = base(user, "identify", t, true);
             identify.set("traits", user.traits.deepCopy().put("createdAt", t.toString()));
@@ -108,7 +108,7 @@ public final class TrafficPlan {
                 t = t.plusSeconds(10 + random.nextInt(120));
                 events.add(track(user, KEY_EVENTS[random.nextInt(KEY_EVENTS.length)], t, true));
             }
-            if (random.nextDouble() < user.persona.purchaseChance()) {
+            if (random.nextDouble() < user.persona.habits().purchaseChance()) {
                 t = t.plusSeconds(30 + random.nextInt(300));
                 events.add(order(user, t));
             }
@@ -119,18 +119,18 @@ public final class TrafficPlan {
     }
 
     private void schedule(SimulatedUser user, Instant at) {
-        double meanGapHours = 7 * 24 / user.persona.sessionsPerWeek();
+        double meanGapHours = 7 * 24 / user.persona.habits().sessionsPerWeek();
         double gapHours = -Math.log(1 - random.nextDouble()) * meanGapHours;
         Instant next = atPreferredHour(user, at.plus(Duration.ofMinutes((long) (gapHours * 60) + 30)));
-        Instant activeUntil = user.firstSeen.plus(Duration.ofDays(Math.min(user.persona.activeDays(), 36_500)));
+        Instant activeUntil = user.firstSeen.plus(Duration.ofDays(Math.min(user.persona.habits().activeDays(), 36_500)));
         if (user.phase == SimulatedUser.Phase.ACTIVE && next.isAfter(activeUntil)) {
-            if (user.persona.quietDays() == 0) {
+            if (user.persona.habits().quietDays() == 0) {
                 user.phase = SimulatedUser.Phase.QUIET_FOR_GOOD;
                 user.nextSessionAt = null;
                 return;
             }
             user.phase = SimulatedUser.Phase.BACK;
-            next = atPreferredHour(user, at.plus(Duration.ofDays(user.persona.quietDays())));
+            next = atPreferredHour(user, at.plus(Duration.ofDays(user.persona.habits().quietDays())));
         }
         user.nextSessionAt = next;
     }
@@ -159,7 +159,7 @@ public final class TrafficPlan {
     }
 
     private ObjectNode order(SimulatedUser user, Instant at) {
-        double value = Math.max(1, user.persona.averageOrder() * (0.3 + 1.4 * random.nextDouble()));
+        double value = Math.max(1, user.persona.habits().averageOrder() * (0.3 + 1.4 * random.nextDouble()));
         ObjectNode properties = json.createObjectNode()
                 .put("order_id", "o-" + uuid())
                 .put("revenue", BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP))
