@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -96,7 +95,6 @@ final class HttpLoad {
         AtomicLong requests = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong outstanding = new AtomicLong();
-        List<Thread> senders = new ArrayList<>();
         long due = start;
         int i = 0;
         while (due < end) {
@@ -125,7 +123,6 @@ final class HttpLoad {
         while (outstanding.get() > 0 && System.nanoTime() < drainUntil) {
             TimeUnit.MILLISECONDS.sleep(10);
         }
-        senders.clear();
         return new Result(name, requests.get(), requests.get() * eventsPerRequest, errors.get(),
                 measure.toNanos() / 1e9, recorder.getIntervalHistogram());
     }

@@ -36,11 +36,13 @@ import org.apache.kafka.tools.ProducerPerformance;
  * <ol>
  *   <li>yardstick: {@link ProducerPerformance} (acks=all, the ingest producer's settings, records the
  *       size of an average event in the wire format);</li>
- *   <li>{@code /v1/batch} with 50 events a request, closed loop, as fast as answered;</li>
- *   <li>{@code /v1/track} with one event a request, closed loop;</li>
- *   <li>{@code /v1/batch} open loop at 70% of the rate of step 2: p50 and p99 latency.</li>
+ *   <li>{@code /v1/batch} with 50 events a request, closed loop, as fast as answered, the load from
+ *       wrk in a second process (the JDK's client in this process when wrk is missing);</li>
+ *   <li>{@code /v1/track} with one event a request, closed loop, the same way;</li>
+ *   <li>{@code /v1/batch} paced at 70% of the rate of step 2: p50 and p99 latency (wrk pausing
+ *       between answer and request; an open loop with the JDK client when wrk is missing).</li>
  * </ol>
- * Usage: {@code bench/run-ingest.sh [seconds-per-phase] [clients] [warm-up-seconds]}.
+ * Usage: {@code bench/run-ingest.sh [seconds-per-phase] [connections] [warm-up-seconds]}.
  */
 public final class IngestBenchmark {
 
@@ -63,31 +65,74 @@ public final class IngestBenchmark {
                     "USEROPS_SCHEMA_REGISTRY_URL", stack.registryUrl(),
                     "USEROPS_INGEST_WRITE_KEYS", WRITE_KEY + "=bench"));
             try (IngestService ingest = new IngestService(config).start()) {
+                HttpLoad load = new HttpLoad();
                 Instant from = Instant.now().minus(Duration.ofDays(30));
                 List<ObjectNode> events = new TrafficPlan(json, 1).play(5_000, from, Instant.now(), 25_000);
                 int recordSize = averageRecordSize(stack, events, from);
                 List<byte[]> batches = batchBodies(json, events);
                 List<byte[]> tracks = trackBodies(json, events);
 
-                double rawRate = Boolean.getBoolean("bench.skipRaw") ? 1 : rawProducer(stack.bootstrapServers(), recordSize, 2_000_000);
-                HttpLoad load = new HttpLoad();
-                HttpLoad.Result batch = load.closedLoop("/v1/batch (50 events/request)", URI.create(ingest.url() + "/v1/batch"),
-                        batches, BATCH, clients, warmup, measure);
-                HttpLoad.Result track = load.closedLoop("/v1/track (1 event/request)", URI.create(ingest.url() + "/v1/track"),
-                        tracks, 1, clients, warmup, measure);
-                HttpLoad.Result paced = load.openLoop("/v1/batch at 70% of its maximum", URI.create(ingest.url() + "/v1/batch"),
-                        batches, BATCH, 0.7 * batch.requestsPerSecond(), warmup, measure);
+                double rawRate = rawProducer(stack.bootstrapServers(), recordSize, 2_000_000);
+                URI batchUri = URI.create(ingest.url() + "/v1/batch");
+                URI trackUri = URI.create(ingest.url() + "/v1/track");
+                List<Row> rows = new ArrayList<>();
+                rows.add(new Row("raw producer (ProducerPerformance, acks=all, in process)", rawRate, Double.NaN,
+                        Double.NaN, Double.NaN, 0));
+                if (WrkLoad.available()) {
+                    WrkLoad.Result batch = WrkLoad.run("/v1/batch, 50 events/request (wrk)", batchUri, batches, BATCH,
+                            clients, warmup, measure);
+                    WrkLoad.Result track = WrkLoad.run("/v1/track, 1 event/request (wrk)", trackUri, tracks, 1,
+                            clients, warmup, measure);
+                    WrkLoad.Result paced = WrkLoad.paced("/v1/batch paced at 70% of its maximum (wrk)", batchUri,
+                            batches, BATCH, clients, 0.7 * batch.requestsPerSecond(), warmup, measure);
+                    rows.add(Row.of(batch));
+                    rows.add(Row.of(track));
+                    rows.add(Row.of(paced));
+                } else {
+                    System.out.println("wrk not found (apt-get install wrk): measuring with the JDK's HttpClient in"
+                            + " this process, which itself takes a fifth of the CPU");
+                    HttpLoad.Result batch = load.closedLoop("/v1/batch, 50 events/request (JDK client)", batchUri,
+                            batches, BATCH, clients, warmup, measure);
+                    HttpLoad.Result track = load.closedLoop("/v1/track, 1 event/request (JDK client)", trackUri,
+                            tracks, 1, clients, warmup, measure);
+                    HttpLoad.Result paced = load.openLoop("/v1/batch at 70% of its maximum (open loop, JDK client)",
+                            batchUri, batches, BATCH, 0.7 * batch.requestsPerSecond(), warmup, measure);
+                    rows.add(Row.of(batch));
+                    rows.add(Row.of(track));
+                    rows.add(Row.of(paced));
+                }
 
-                System.out.printf("%nIngest benchmark: %d clients, %d s per phase after %d s warm-up, events of %d bytes"
-                        + " in the wire format (average)%n%n", clients, measure.toSeconds(), warmup.toSeconds(), recordSize);
+                System.out.printf("%nIngest benchmark: %d connections, %d s per phase after %d s warm-up, events of"
+                        + " %d bytes in the wire format (average)%n%n", clients, measure.toSeconds(), warmup.toSeconds(),
+                        recordSize);
                 System.out.println("| phase | events/s | ratio to raw producer | requests/s | p50 ms | p99 ms | errors |");
                 System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-                System.out.printf("| raw producer (ProducerPerformance, acks=all) | %,.0f | 1.00 | | | | |%n", rawRate);
-                for (HttpLoad.Result r : List.of(batch, track, paced)) {
-                    System.out.printf("| %s | %,.0f | %.2f | %,.0f | %.1f | %.1f | %d |%n", r.name(), r.eventsPerSecond(),
-                            r.eventsPerSecond() / rawRate, r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors());
+                for (Row row : rows) {
+                    System.out.println(row.markdown(rawRate));
                 }
             }
+        }
+    }
+
+    /** One line of the report. */
+    private record Row(String phase, double eventsPerSecond, double requestsPerSecond, double p50, double p99,
+            long errors) {
+        static Row of(WrkLoad.Result r) {
+            return new Row(r.name(), r.eventsPerSecond(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors());
+        }
+
+        static Row of(HttpLoad.Result r) {
+            return new Row(r.name(), r.eventsPerSecond(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors());
+        }
+
+        String markdown(double rawRate) {
+            return String.format("| %s | %,.0f | %.2f | %s | %s | %s | %d |", phase, eventsPerSecond,
+                    eventsPerSecond / rawRate, blankIfNaN(requestsPerSecond, "%,.0f"), blankIfNaN(p50, "%.1f"),
+                    blankIfNaN(p99, "%.1f"), errors);
+        }
+
+        private static String blankIfNaN(double value, String format) {
+            return Double.isNaN(value) ? "" : String.format(format, value);
         }
     }
 
