@@ -59,11 +59,19 @@ public final class IngestBenchmark {
         ObjectMapper json = new ObjectMapper();
         Path dir = Files.createTempDirectory("userops-bench");
         try (EmbeddedStack stack = EmbeddedStack.start(dir, 3)) {
-            IngestConfig config = IngestConfig.fromEnvironment(Map.of(
-                    "USEROPS_INGEST_PORT", "0",
-                    "USEROPS_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
-                    "USEROPS_SCHEMA_REGISTRY_URL", stack.registryUrl(),
-                    "USEROPS_INGEST_WRITE_KEYS", WRITE_KEY + "=bench"));
+            // Producer settings can be tried out as they are in production: USEROPS_INGEST_KAFKA_LINGER_MS=10 ...
+            Map<String, String> env = new java.util.HashMap<>();
+            System.getenv().forEach((name, value) -> {
+                if (name.startsWith("USEROPS_INGEST_KAFKA_")) {
+                    env.put(name, value);
+                }
+            });
+            env.put("USEROPS_INGEST_PORT", "0");
+            env.put("USEROPS_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+            env.put("USEROPS_SCHEMA_REGISTRY_URL", stack.registryUrl());
+            env.put("USEROPS_INGEST_WRITE_KEYS", WRITE_KEY + "=bench");
+            IngestConfig config = IngestConfig.fromEnvironment(env);
+            System.out.println("ingest producer overrides: " + config.producerOverrides());
             try (IngestService ingest = new IngestService(config).start()) {
                 HttpLoad load = new HttpLoad();
                 Instant from = Instant.now().minus(Duration.ofDays(30));
