@@ -67,7 +67,7 @@ public final class IngestService implements AutoCloseable {
         EventPublisher publisher = new EventPublisher(producer, serializer, metrics);
         http = IngestHttp.create(config.host(), config.port(), new IngestHttp.Parts(json, config.sources(), normalizer,
                 publisher, health, config.limits(), metrics, Clock.systemUTC())).start();
-        log.info("ingest ready on {} ({} write keys)", url(), config.sources().size());
+        log.info("ingest ready on {} (sources: {})", url(), config.sources().sources().stream().map(s -> s.id()).toList());
         return this;
     }
 
