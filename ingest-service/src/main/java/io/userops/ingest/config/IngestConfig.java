@@ -48,11 +48,11 @@ public record IngestConfig(String host, int port, String bootstrapServers, Schem
         producerOverrides = Map.copyOf(producerOverrides);
     }
 
-    /** The development settings: 127.0.0.1, the dev write key, Segment's limits. */
-    public static IngestConfig development(int port, String bootstrapServers, String registryUrl) {
+    /** The development settings: 127.0.0.1, Segment's limits, a 10 s delivery timeout. */
+    public static IngestConfig development(int port, String bootstrapServers, String registryUrl,
+            SourceRegistry sources) {
         return new IngestConfig("127.0.0.1", port, bootstrapServers, SchemaRegistryConfig.of(registryUrl),
-                SourceRegistry.parse(DEV_WRITE_KEYS), Limits.SEGMENT, Duration.ofSeconds(10),
-                EventTime.FUTURE_TOLERANCE, Map.of());
+                sources, Limits.SEGMENT, Duration.ofSeconds(10), EventTime.FUTURE_TOLERANCE, Map.of());
     }
 
     /**

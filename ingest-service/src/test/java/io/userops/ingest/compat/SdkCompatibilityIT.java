@@ -7,9 +7,7 @@ import com.rudderstack.sdk.java.analytics.RudderAnalytics;
 import com.segment.analytics.Analytics;
 import io.userops.avro.EventType;
 import io.userops.avro.TrackedEvent;
-import io.userops.ingest.IngestFixture;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.userops.ingest.IngestWorld;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -18,32 +16,16 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real Segment and RudderStack Java SDKs, unchanged but for the API host, send all six calls;
  * every event is read back from Kafka. Segment's SDK posts to /v1/import/ with the write key in the
  * body; RudderStack's posts gzip to /v1/batch with HTTP Basic.
  */
-class SdkCompatibilityIT {
+class SdkCompatibilityIT extends IngestWorld {
 
-    @TempDir
-    static Path dir;
-    static IngestFixture world;
     final ObjectMapper json = new ObjectMapper();
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = IngestFixture.start(dir, Duration.ofSeconds(5));
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
 
     @Test
     void shouldTakeEveryCallOfTheSegmentJavaSdk() throws Exception {

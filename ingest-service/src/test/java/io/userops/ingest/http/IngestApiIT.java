@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userops.avro.EventType;
 import io.userops.avro.TrackedEvent;
-import io.userops.ingest.IngestFixture;
+import io.userops.ingest.IngestWorld;
 import io.userops.schemas.topics.DeadLetterHeaders;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -19,29 +18,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class IngestApiIT {
+class IngestApiIT extends IngestWorld {
 
-    @TempDir
-    static Path dir;
-    static IngestFixture world;
     final ObjectMapper json = new ObjectMapper();
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = IngestFixture.start(dir, Duration.ofSeconds(5));
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
 
     @Test
     void shouldAnswer200OnlyWithTheEventInKafkaWithEveryFieldIntact() throws Exception {

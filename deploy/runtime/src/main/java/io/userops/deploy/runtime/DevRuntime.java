@@ -92,11 +92,8 @@ public final class DevRuntime implements AutoCloseable {
     }
 
     private void startServices() {
-        IngestConfig development = IngestConfig.development(config.ingestPort(), bootstrapServers, registryUrl);
         SourceRegistry sources = SourceRegistry.parse(config.writeKeys());
-        ingest = new IngestService(new IngestConfig(development.host(), development.port(), bootstrapServers,
-                development.registry(), sources, development.limits(), development.deliveryTimeout(),
-                development.futureTolerance(), development.producerOverrides()));
+        ingest = new IngestService(IngestConfig.development(config.ingestPort(), bootstrapServers, registryUrl, sources));
         running.push(ingest);
         ingest.start();
         String keys = config.writeKeys().equals(IngestConfig.DEV_WRITE_KEYS)
