@@ -141,9 +141,9 @@ public final class EventNormalizer {
         String integrationsText = jsonText(integrations);
         String extra = jsonText(extra(node));
         // The event as stored: its free-form parts plus its named fields; what Segment's 32 KB limit is about.
-        long size = length(properties) + length(traits) + length(contextText) + length(integrationsText)
-                + length(extra) + length(userId) + length(anonymousId) + length(event) + length(name)
-                + length(groupId) + length(previousId) + messageId.length();
+        String[] parts = {properties, traits, contextText, integrationsText, extra, userId, anonymousId, event, name,
+            groupId, previousId, messageId};
+        long size = utf8Length(parts, limits.maxEventBytes());
         if (size > limits.maxEventBytes()) {
             throw invalid("event_too_large", "event is " + size + " bytes, the limit is " + limits.maxEventBytes());
         }
@@ -291,15 +291,26 @@ public final class EventNormalizer {
         }
     }
 
-    /** UTF-8 length without encoding: ASCII is one byte, the rest counted at most three. */
-    private static long length(String text) {
-        if (text == null) {
-            return 0;
+    /**
+     * The UTF-8 length of the parts, counted exactly only when it matters: a char is one to three
+     * bytes, so a total under {@code limit / 3} chars is certainly within the limit.
+     */
+    private static long utf8Length(String[] parts, int limit) {
+        long chars = 0;
+        for (String part : parts) {
+            chars += part == null ? 0 : part.length();
+        }
+        if (chars * 3 <= limit) {
+            return chars;
         }
         long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        for (String part : parts) {
+            if (part != null) {
+                for (int i = 0; i < part.length(); i++) {
+                    char c = part.charAt(i);
+                    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+                }
+            }
         }
         return bytes;
     }

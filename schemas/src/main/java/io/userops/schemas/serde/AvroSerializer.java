@@ -25,11 +25,16 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
     private record SubjectSchema(String subject, Schema schema) {
     }
 
+    /** The last topic and schema written, found by identity: a producer writes one schema to one topic. */
+    private record Last(String topic, Schema schema, int id, DatumWriter<?> writer) {
+    }
+
     private final SchemaRegistryClient registry;
     private final boolean autoRegister;
     private volatile boolean isKey;
     private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private volatile Last last;
 
     public AvroSerializer(SchemaRegistryClient registry, boolean autoRegister, boolean isKey) {
         this.registry = registry;
@@ -40,6 +45,7 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
+        this.last = null;
     }
 
     @Override
@@ -48,14 +54,22 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
             return null;
         }
         Schema schema = record.getSchema();
-        int id = schemaId(Subjects.of(topic, isKey), schema);
+        Last cached = last;
+        if (cached == null || cached.topic() != topic || cached.schema() != schema) {
+            // Schema hashing is deep: look the maps up once per topic and schema, not per record.
+            cached = new Last(topic, schema, schemaId(Subjects.of(topic, isKey), schema),
+                    writers.computeIfAbsent(schema, SpecificDatumWriter::new));
+            last = cached;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         ByteBuffer header = ByteBuffer.allocate(WireFormat.HEADER_SIZE);
-        WireFormat.writeHeader(header, id);
+        WireFormat.writeHeader(header, cached.id());
         out.writeBytes(header.array());
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(record, encoder);
+            @SuppressWarnings("unchecked")
+            DatumWriter<T> writer = (DatumWriter<T>) cached.writer();
+            writer.write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
