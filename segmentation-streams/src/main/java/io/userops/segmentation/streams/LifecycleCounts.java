@@ -1,0 +1,68 @@
+package io.userops.segmentation.streams;
+
+import io.userops.segmentation.lifecycle.Stage;
+import io.userops.segmentation.lifecycle.Transition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Users per stage and transitions per minute, kept next to the state so that the query API answers
+ * from a handful of keys instead of scanning every user.
+ */
+final class LifecycleCounts {
+
+    private final KeyValueStore<String, Long> stages;
+    private final KeyValueStore<String, Long> transitions;
+
+    LifecycleCounts(KeyValueStore<String, Long> stages, KeyValueStore<String, Long> transitions) {
+        this.stages = stages;
+        this.transitions = transitions;
+    }
+
+    void record(Transition t) {
+        if (t.from() != null) {
+            add(stages, t.from().name(), -1);
+        }
+        add(stages, t.to().name(), 1);
+        add(transitions, transitionKey(t.at(), t.from(), t.to()), 1);
+    }
+
+    void forgetTransitionsBefore(Instant cutoff) {
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Long> entries = transitions.range(minute(0), minute(cutoff.getEpochSecond() / 60))) {
+            while (entries.hasNext()) {
+                old.add(entries.next().key);
+            }
+        }
+        old.forEach(transitions::delete);
+    }
+
+    /** {@code <minute, 12 digits>|<from>><to>}: ordered by time as text. */
+    static String transitionKey(Instant at, Stage from, Stage to) {
+        return minute(Math.floorDiv(at.getEpochSecond(), 60)) + "|" + (from == null ? "NONE" : from.name()) + ">" + to.name();
+    }
+
+    static String minute(long epochMinute) {
+        return String.format("%012d", Math.max(0, epochMinute));
+    }
+
+    /** Parses a transition-count key back into its minute and the {@code FROM>TO} pair. */
+    static KeyValue<Long, String> parse(String key) {
+        int bar = key.indexOf('|');
+        return KeyValue.pair(Long.parseLong(key.substring(0, bar)), key.substring(bar + 1));
+    }
+
+    private static void add(KeyValueStore<String, Long> store, String key, long delta) {
+        Long current = store.get(key);
+        long next = (current == null ? 0 : current) + delta;
+        if (next == 0) {
+            store.delete(key);
+        } else {
+            store.put(key, next);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.userops.segmentation.streams;
+
+import io.userops.avro.TrackedEvent;
+import io.userops.segmentation.lifecycle.Decision;
+import io.userops.segmentation.lifecycle.LifecycleDecider;
+import io.userops.segmentation.lifecycle.LifecycleInput;
+import io.userops.segmentation.lifecycle.LifecycleRules;
+import io.userops.segmentation.lifecycle.Transition;
+import io.userops.segmentation.lifecycle.UserLifecycle;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The thin adapter around {@link LifecycleDecider}: read the user's state, decide, write the state,
+ * move the user's timer-index entry, forward the transitions and a profile snapshot.
+ */
+final class LifecycleProcessor implements Processor<String, TrackedEvent, String, Object> {
+
+    private final LifecycleSettings settings;
+    private final LifecycleRules rules;
+    private final LifecycleDecider decider;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, UserLifecycle> states;
+    private TimerIndex timers;
+    private LifecycleCounts counts;
+    private long lastRecordWallClock;
+
+    LifecycleProcessor(LifecycleSettings settings) {
+        this.settings = settings;
+        this.rules = settings.rules();
+        this.decider = new LifecycleDecider(rules);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.states = context.getStateStore(Names.LIFECYCLE_STORE);
+        KeyValueStore<Bytes, byte[]> index = context.getStateStore(Names.TIMER_INDEX_STORE);
+        this.timers = new TimerIndex(index);
+        this.counts = new LifecycleCounts(context.getStateStore(Names.STAGE_COUNTS_STORE),
+                context.getStateStore(Names.TRANSITION_COUNTS_STORE));
+        this.lastRecordWallClock = context.currentSystemTimeMs();
+        PunctuationType type = settings.mode() == TimeMode.LIVE
+                ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
+        context.schedule(settings.tick(), type, this::wakeDueUsers);
+        context.schedule(java.time.Duration.ofMinutes(1), type, this::forgetOldCounts);
+    }
+
+    @Override
+    public void process(Record<String, TrackedEvent> record) {
+        TrackedEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        String userId = userIdOf(record.key(), event);
+        if (!rules.countsAsActivity(event.getType().name().toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        lastRecordWallClock = context.currentSystemTimeMs();
+        LifecycleInput.Activity activity = new LifecycleInput.Activity(event.getMessageId(), event.getTimestamp(),
+                rules.isKeyEvent(event.getEvent()));
+        UserLifecycle before = states.get(userId);
+        apply(before, decider.decide(userId, before, activity, clock(context.currentStreamTimeMs())));
+    }
+
+    /** Wakes the users whose deadline passed, oldest first, at most {@code maxUsersPerTick} of them. */
+    private void wakeDueUsers(long punctuationTime) {
+        Instant now = clock(punctuationTime);
+        for (TimerIndex.Due due : timers.due(now, settings.maxUsersPerTick())) {
+            timers.remove(due);
+            UserLifecycle state = states.get(due.userId());
+            if (state == null || state.wakeAt() == null
+                    || TimerIndex.dueSecond(state.wakeAt()) != due.dueAt().getEpochSecond()) {
+                continue;
+            }
+            apply(state, decider.decide(due.userId(), state, new LifecycleInput.TimerFired(), now));
+        }
+    }
+
+    private void forgetOldCounts(long punctuationTime) {
+        counts.forgetTransitionsBefore(clock(punctuationTime).minus(settings.countsRetention()));
+    }
+
+    /**
+     * LIVE: the wall clock, unless the task is catching up (records keep arriving that are older than
+     * the catch-up lag), when stream time is the better clock. REPLAY: stream time.
+     */
+    private Instant clock(long streamOrPunctuationTime) {
+        long streamTime = context.currentStreamTimeMs();
+        if (settings.mode() == TimeMode.REPLAY) {
+            return Instant.ofEpochMilli(Math.max(streamTime, streamOrPunctuationTime));
+        }
+        long wall = context.currentSystemTimeMs();
+        long lag = settings.catchUpLag().toMillis();
+        boolean caughtUp = wall - streamTime <= lag || wall - lastRecordWallClock > lag;
+        return Instant.ofEpochMilli(caughtUp ? wall : streamTime);
+    }
+
+    private void apply(UserLifecycle before, Decision decision) {
+        UserLifecycle next = decision.next();
+        String userId = next.userId();
+        Instant oldWake = before == null ? null : before.wakeAt();
+        if (oldWake != null && !oldWake.equals(next.wakeAt())) {
+            timers.cancel(userId, oldWake);
+        }
+        if (next.wakeAt() != null) {
+            timers.schedule(userId, next.wakeAt());
+        }
+        states.put(userId, next);
+        Instant processedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        boolean replayed = settings.mode() == TimeMode.REPLAY;
+        List<Transition> transitions = decision.transitions();
+        for (Transition t : transitions) {
+            counts.record(t);
+            context.forward(new Record<>(userId, AvroMapping.transition(t, processedAt, replayed),
+                    t.at().toEpochMilli()), Names.TRANSITIONS_SINK);
+        }
+        if (!transitions.isEmpty() || before == null || enteredNewInterval(before, next)) {
+            context.forward(new Record<>(userId, AvroMapping.profile(next, processedAt),
+                    next.lastActiveAt().toEpochMilli()), Names.PROFILES_SINK);
+        }
+    }
+
+    /** A profile snapshot per user and activity interval, besides one per transition. */
+    private boolean enteredNewInterval(UserLifecycle before, UserLifecycle next) {
+        long width = rules.interval().toMillis();
+        return Math.floorDiv(before.lastActiveAt().toEpochMilli(), width)
+                != Math.floorDiv(next.lastActiveAt().toEpochMilli(), width);
+    }
+
+    private static String userIdOf(String key, TrackedEvent event) {
+        String id = key != null && !key.isBlank() ? key
+                : event.getUserId() != null && !event.getUserId().isBlank() ? event.getUserId()
+                : event.getAnonymousId();
+        if (id == null || id.isBlank()) {
+            throw new UnprocessableEventException("missing_identity",
+                    "event " + Objects.toString(event.getMessageId()) + " has no key, userId or anonymousId");
+        }
+        return id;
+    }
+}

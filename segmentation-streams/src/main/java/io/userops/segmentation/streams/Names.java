@@ -1,0 +1,25 @@
+package io.userops.segmentation.streams;
+
+/**
+ * Every processor, store and sink of the segmentation topology. Renaming a store renames its changelog
+ * and loses its state: the golden test of {@code topology.describe()} makes such a change visible.
+ */
+public final class Names {
+
+    public static final String EVENTS_SOURCE = "events-source";
+    public static final String LIFECYCLE_PROCESSOR = "lifecycle-decider";
+    public static final String TRANSITIONS_SINK = "lifecycle-transitions-sink";
+    public static final String PROFILES_SINK = "profiles-sink";
+
+    /** userId -> the user's lifecycle state. */
+    public static final String LIFECYCLE_STORE = "lifecycle-state";
+    /** (due second, userId) -> nothing: the users to wake up, in time order. */
+    public static final String TIMER_INDEX_STORE = "lifecycle-timer-index";
+    /** stage -> users in it, per partition. */
+    public static final String STAGE_COUNTS_STORE = "lifecycle-stage-counts";
+    /** (minute, from, to) -> transitions decided in that minute, per partition. */
+    public static final String TRANSITION_COUNTS_STORE = "lifecycle-transition-counts";
+
+    private Names() {
+    }
+}
