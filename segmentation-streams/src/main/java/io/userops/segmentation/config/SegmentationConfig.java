@@ -1,0 +1,132 @@
+package io.userops.segmentation.config;
+
+import io.userops.schemas.registry.SchemaRegistryConfig;
+import io.userops.segmentation.lifecycle.LifecycleRules;
+import io.userops.segmentation.streams.LifecycleSettings;
+import io.userops.segmentation.streams.TimeMode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The segmentation service's settings, validated here.
+ *
+ * @param host             address the query API listens on
+ * @param port             port of the query API (0 picks one)
+ * @param advertisedHost   how other instances reach this one ({@code application.server} host)
+ * @param applicationId    the Kafka Streams application id: instances with the same id share the partitions
+ * @param stateDir         where RocksDB keeps the state
+ * @param lifecycle        rules, clock mode and timer settings
+ * @param standbyReplicas  warm copies of each task's state on other instances
+ * @param streamsOverrides further Kafka Streams settings, applied last
+ */
+public record SegmentationConfig(String host, int port, String advertisedHost, String bootstrapServers,
+                                 SchemaRegistryConfig registry, String applicationId, Path stateDir,
+                                 LifecycleSettings lifecycle, int standbyReplicas,
+                                 Map<String, String> streamsOverrides) {
+
+    public static final String DEFAULT_APPLICATION_ID = "userops-segmentation";
+    private static final String STREAMS_PREFIX = "USEROPS_SEGMENTATION_KAFKA_";
+
+    public SegmentationConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(advertisedHost, "advertisedHost");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("segmentation port must be 0-65535, was " + port);
+        }
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("standby replicas must be 0 or more, was " + standbyReplicas);
+        }
+        streamsOverrides = Map.copyOf(streamsOverrides);
+    }
+
+    public static SegmentationConfig development(int port, String bootstrapServers, String registryUrl, Path stateDir,
+                                                 LifecycleSettings lifecycle) {
+        return new SegmentationConfig("127.0.0.1", port, "127.0.0.1", bootstrapServers, SchemaRegistryConfig.of(registryUrl),
+                DEFAULT_APPLICATION_ID, stateDir, lifecycle, 0, Map.of());
+    }
+
+    /**
+     * From {@code USEROPS_SEGMENTATION_HOST}, {@code _PORT} (8081), {@code _ADVERTISED_HOST},
+     * {@code _APPLICATION_ID}, {@code _STATE_DIR}, {@code _RULES} (a lifecycle YAML file), {@code _MODE}
+     * (live or replay), {@code _MAX_USERS_PER_TICK}, {@code _STANDBY_REPLICAS}, {@code USEROPS_BOOTSTRAP_SERVERS},
+     * {@code USEROPS_SCHEMA_REGISTRY_URL} and {@code USEROPS_SEGMENTATION_KAFKA_*} (Streams settings:
+     * {@code USEROPS_SEGMENTATION_KAFKA_COMMIT_INTERVAL_MS=200} sets {@code commit.interval.ms}).
+     */
+    public static SegmentationConfig fromEnvironment(Map<String, String> env) {
+        Map<String, String> streams = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(STREAMS_PREFIX)) {
+                streams.put(name.substring(STREAMS_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        LifecycleRules rules = Optional.ofNullable(env.get("USEROPS_SEGMENTATION_RULES")).filter(s -> !s.isBlank())
+                .map(file -> LifecycleRulesFile.load(Path.of(file))).orElseGet(LifecycleRules::defaults);
+        LifecycleSettings lifecycle = LifecycleSettings.live(rules)
+                .withMode(mode(env.getOrDefault("USEROPS_SEGMENTATION_MODE", "live")))
+                .withMaxUsersPerTick(integer(env, "USEROPS_SEGMENTATION_MAX_USERS_PER_TICK", 5_000));
+        String host = env.getOrDefault("USEROPS_SEGMENTATION_HOST", "127.0.0.1");
+        return new SegmentationConfig(host, integer(env, "USEROPS_SEGMENTATION_PORT", 8081),
+                env.getOrDefault("USEROPS_SEGMENTATION_ADVERTISED_HOST", host),
+                env.getOrDefault("USEROPS_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                new SchemaRegistryConfig(URI.create(env.getOrDefault("USEROPS_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8085")),
+                        Optional.ofNullable(env.get("USEROPS_SCHEMA_REGISTRY_BASIC_AUTH")),
+                        SchemaRegistryConfig.DEFAULT_TIMEOUT, true),
+                env.getOrDefault("USEROPS_SEGMENTATION_APPLICATION_ID", DEFAULT_APPLICATION_ID),
+                Path.of(env.getOrDefault("USEROPS_SEGMENTATION_STATE_DIR", ".userops/segmentation-state")),
+                lifecycle, integer(env, "USEROPS_SEGMENTATION_STANDBY_REPLICAS", 0), streams);
+    }
+
+    public SegmentationConfig withPort(int next) {
+        return new SegmentationConfig(host, next, advertisedHost, bootstrapServers, registry, applicationId, stateDir,
+                lifecycle, standbyReplicas, streamsOverrides);
+    }
+
+    public SegmentationConfig withStreamsOverrides(Map<String, String> next) {
+        return new SegmentationConfig(host, port, advertisedHost, bootstrapServers, registry, applicationId, stateDir,
+                lifecycle, standbyReplicas, next);
+    }
+
+    public SegmentationConfig withApplicationId(String next) {
+        return new SegmentationConfig(host, port, advertisedHost, bootstrapServers, registry, next, stateDir,
+                lifecycle, standbyReplicas, streamsOverrides);
+    }
+
+    private static TimeMode mode(String text) {
+        try {
+            return TimeMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("USEROPS_SEGMENTATION_MODE must be live or replay, was '" + text + "'");
+        }
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + text + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentationConfig[host=" + host + ", port=" + port + ", advertisedHost=" + advertisedHost
+                + ", bootstrapServers=" + bootstrapServers + ", registry=" + registry + ", applicationId=" + applicationId
+                + ", stateDir=" + stateDir + ", mode=" + lifecycle.mode() + ", maxUsersPerTick=" + lifecycle.maxUsersPerTick()
+                + ", standbyReplicas=" + standbyReplicas + ", streamsOverrides=" + streamsOverrides.keySet() + "]";
+    }
+}
