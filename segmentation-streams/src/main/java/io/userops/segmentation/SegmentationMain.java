@@ -1,0 +1,27 @@
+package io.userops.segmentation;
+
+import io.userops.segmentation.config.SegmentationConfig;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the segmentation service alone, configured from the environment (see {@link SegmentationConfig#fromEnvironment}). */
+public final class SegmentationMain {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentationMain.class);
+
+    private SegmentationMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SegmentationConfig config = SegmentationConfig.fromEnvironment(System.getenv());
+        log.info("starting with {}", config);
+        SegmentationService service = new SegmentationService(config).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "segmentation-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,97 @@
+package io.userops.segmentation;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userops.schemas.registry.HttpSchemaRegistryClient;
+import io.userops.segmentation.config.SegmentationConfig;
+import io.userops.segmentation.http.QueryApi;
+import io.userops.segmentation.streams.BoundedThreadReplacement;
+import io.userops.segmentation.streams.DeadLetterHandler;
+import io.userops.segmentation.streams.SegmentationTopology;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The segmentation service: the Kafka Streams topology and its query API. */
+public final class SegmentationService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentationService.class);
+
+    private final SegmentationConfig config;
+    private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
+    private Javalin http;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public SegmentationService(SegmentationConfig config) {
+        this.config = config;
+    }
+
+    public SegmentationService start() {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // The query API starts first: its port is this instance's application.server.
+        AtomicReference<HostInfo> self = new AtomicReference<>();
+        http = QueryApi.create(streams::get, config.host(), config.port(), self::get, metrics).start();
+        HostInfo advertised = new HostInfo(config.advertisedHost(), http.port());
+        self.set(advertised);
+        Topology topology = SegmentationTopology.build(config.lifecycle(),
+                new HttpSchemaRegistryClient(config.registry()), config.registry().autoRegister());
+        KafkaStreams kafkaStreams = new KafkaStreams(topology, streamsProperties(advertised));
+        kafkaStreams.setUncaughtExceptionHandler(new BoundedThreadReplacement(3, Duration.ofMinutes(10), Clock.systemUTC()));
+        kafkaStreams.setStateListener((next, previous) -> log.info("streams {} -> {}", previous, next));
+        streamsMetrics = new KafkaStreamsMetrics(kafkaStreams);
+        streamsMetrics.bindTo(metrics);
+        streams.set(kafkaStreams);
+        kafkaStreams.start();
+        log.info("segmentation started: query API on http://{}:{}, mode {}", config.host(), http.port(),
+                config.lifecycle().mode());
+        return this;
+    }
+
+    Properties streamsProperties(HostInfo advertised) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.putAll(config.streamsOverrides());
+        return props;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public KafkaStreams streams() {
+        return streams.get();
+    }
+
+    @Override
+    public void close() {
+        KafkaStreams current = streams.get();
+        if (current != null) {
+            current.close(Duration.ofSeconds(30));
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (http != null) {
+            http.stop();
+        }
+        log.info("segmentation stopped");
+    }
+}

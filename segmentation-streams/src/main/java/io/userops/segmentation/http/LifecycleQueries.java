@@ -1,0 +1,78 @@
+package io.userops.segmentation.http;
+
+import io.userops.segmentation.lifecycle.Stage;
+import io.userops.segmentation.lifecycle.UserLifecycle;
+import io.userops.segmentation.streams.Names;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Reads this instance's share of the lifecycle stores (interactive queries), and says who owns a user. */
+final class LifecycleQueries {
+
+    private final KafkaStreams streams;
+
+    LifecycleQueries(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The instance that owns the user's partition, or empty while the group is rebalancing. */
+    Optional<HostInfo> ownerOf(String userId) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(Names.LIFECYCLE_STORE, userId,
+                Serdes.String().serializer());
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            return Optional.empty();
+        }
+        return Optional.of(metadata.activeHost());
+    }
+
+    Optional<UserLifecycle> user(String userId) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(Names.LIFECYCLE_STORE, userId,
+                Serdes.String().serializer());
+        ReadOnlyKeyValueStore<String, UserLifecycle> store = streams.store(StoreQueryParameters
+                .fromNameAndType(Names.LIFECYCLE_STORE, QueryableStoreTypes.<String, UserLifecycle>keyValueStore())
+                .withPartition(metadata.partition()));
+        return Optional.ofNullable(store.get(userId));
+    }
+
+    /** Users per stage over the partitions this instance owns; every stage present, zero when empty. */
+    Map<Stage, Long> stageCounts() {
+        Map<Stage, Long> counts = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            counts.put(stage, 0L);
+        }
+        try (KeyValueIterator<String, Long> all = counts(Names.STAGE_COUNTS_STORE).all()) {
+            all.forEachRemaining(entry -> counts.merge(Stage.valueOf(entry.key), entry.value, Long::sum));
+        }
+        return counts;
+    }
+
+    /** Transitions per {@code FROM->TO} whose time is at or after {@code since}, over this instance's partitions. */
+    Map<String, Long> transitionCounts(Instant since) {
+        Map<String, Long> counts = new TreeMap<>();
+        String from = String.format("%012d", Math.max(0, Math.floorDiv(since.getEpochSecond(), 60)));
+        try (KeyValueIterator<String, Long> range = counts(Names.TRANSITION_COUNTS_STORE).range(from, "999999999999|~")) {
+            range.forEachRemaining(entry -> counts.merge(pair(entry), entry.value, Long::sum));
+        }
+        return counts;
+    }
+
+    private static String pair(KeyValue<String, Long> entry) {
+        return entry.key.substring(entry.key.indexOf('|') + 1).replace(">", "->");
+    }
+
+    private ReadOnlyKeyValueStore<String, Long> counts(String storeName) {
+        return streams.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+    }
+}

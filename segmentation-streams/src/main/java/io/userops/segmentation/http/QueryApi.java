@@ -1,0 +1,241 @@
+package io.userops.segmentation.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userops.segmentation.lifecycle.Stage;
+import io.userops.segmentation.lifecycle.Transition;
+import io.userops.segmentation.lifecycle.UserLifecycle;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The lifecycle query API. Any instance answers for any user: a lookup is forwarded to the instance
+ * that owns the user's partition ({@code application.server}); counts are summed over all instances.
+ */
+public final class QueryApi {
+
+    /** Set on forwarded requests, so that an instance answers from its own stores and never forwards again. */
+    static final String FORWARDED = "X-UserOps-Forwarded";
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Supplier<KafkaStreams> streams;
+    private final Supplier<HostInfo> self;
+    private final ObjectMapper json;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
+
+    private QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, ObjectMapper json) {
+        this.streams = streams;
+        this.self = self;
+        this.json = json;
+    }
+
+    /**
+     * The routes, on a server not yet started, bound to {@code host:port}. {@code streams} may be empty
+     * until Kafka Streams is created; {@code self} is this instance's {@code application.server}.
+     */
+    public static Javalin create(Supplier<KafkaStreams> streams, String host, int port, Supplier<HostInfo> self,
+                                 PrometheusMeterRegistry metrics) {
+        ObjectMapper json = new ObjectMapper();
+        QueryApi api = new QueryApi(streams, self, json);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
+            config.routes.get("/health/ready", api::ready);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            config.routes.get("/v1/users/{userId}", api::user);
+            config.routes.get("/v1/lifecycle/stages", api::stages);
+            config.routes.get("/v1/lifecycle/transitions", api::transitions);
+            config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> api.error(ctx, 503, "not_ready",
+                    "the lifecycle state is moving between instances (rebalance); retry shortly"));
+            config.routes.exception(RemoteInstanceException.class, (e, ctx) -> api.error(ctx, 503,
+                    "instance_unreachable", e.getMessage()));
+        });
+    }
+
+    private void ready(Context ctx) {
+        KafkaStreams current = streams.get();
+        KafkaStreams.State state = current == null ? KafkaStreams.State.CREATED : current.state();
+        ctx.status(state == KafkaStreams.State.RUNNING ? 200 : 503).json(Map.of("status", state.name()));
+    }
+
+    private void user(Context ctx) throws IOException, InterruptedException {
+        String userId = ctx.pathParam("userId");
+        LifecycleQueries queries = queries(ctx);
+        if (queries == null) {
+            return;
+        }
+        Optional<HostInfo> owner = queries.ownerOf(userId);
+        if (owner.isEmpty()) {
+            error(ctx, 503, "not_ready", "no instance owns the user's partition yet (starting or rebalancing); retry shortly");
+            return;
+        }
+        if (!owner.get().equals(self.get())) {
+            if (ctx.header(FORWARDED) != null) {
+                error(ctx, 503, "not_ready", "ownership of the user moved while the request was forwarded; retry");
+                return;
+            }
+            HttpResponse<String> answer = get(owner.get(), "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
+            ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
+            return;
+        }
+        Optional<UserLifecycle> user = queries.user(userId);
+        if (user.isEmpty()) {
+            error(ctx, 404, "unknown_user", "no lifecycle state for user '" + userId + "'");
+            return;
+        }
+        ctx.json(userJson(user.get()));
+    }
+
+    private void stages(Context ctx) throws IOException, InterruptedException {
+        LifecycleQueries queries = queries(ctx);
+        if (queries == null) {
+            return;
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        queries.stageCounts().forEach((stage, n) -> counts.put(stage.name(), n));
+        int instances = 1;
+        if (ctx.header(FORWARDED) == null) {
+            for (HostInfo other : otherInstances()) {
+                JsonNode remote = json.readTree(get(other, "/v1/lifecycle/stages").body()).path("stages");
+                remote.fields().forEachRemaining(e -> counts.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+                instances++;
+            }
+        }
+        ObjectNode body = json.createObjectNode();
+        ObjectNode stages = body.putObject("stages");
+        for (Stage stage : Stage.values()) {
+            stages.put(stage.name(), counts.getOrDefault(stage.name(), 0L));
+        }
+        body.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
+        body.put("instances", instances);
+        ctx.json(body);
+    }
+
+    private void transitions(Context ctx) throws IOException, InterruptedException {
+        Instant since;
+        String sinceText = ctx.queryParam("since");
+        try {
+            since = sinceText == null ? Instant.now().minus(Duration.ofDays(1)) : parseInstant(sinceText);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            error(ctx, 400, "invalid_since", "since must be an ISO-8601 instant (2026-03-01T00:00:00Z) or epoch "
+                    + "milliseconds, was '" + sinceText + "'");
+            return;
+        }
+        LifecycleQueries queries = queries(ctx);
+        if (queries == null) {
+            return;
+        }
+        Map<String, Long> counts = new TreeMap<>(queries.transitionCounts(since));
+        if (ctx.header(FORWARDED) == null) {
+            for (HostInfo other : otherInstances()) {
+                JsonNode remote = json.readTree(get(other, "/v1/lifecycle/transitions?since=" + since.toEpochMilli())
+                        .body()).path("transitions");
+                remote.fields().forEachRemaining(e -> counts.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+            }
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("since", since.toString());
+        ObjectNode pairs = body.putObject("transitions");
+        counts.forEach(pairs::put);
+        ctx.json(body);
+    }
+
+    private static Instant parseInstant(String text) {
+        return text.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text);
+    }
+
+    private LifecycleQueries queries(Context ctx) {
+        KafkaStreams current = streams.get();
+        if (current == null || (current.state() != KafkaStreams.State.RUNNING
+                && current.state() != KafkaStreams.State.REBALANCING)) {
+            error(ctx, 503, "not_ready", "the segmentation service is "
+                    + (current == null ? "starting" : current.state().name().toLowerCase()) + "; retry shortly");
+            return null;
+        }
+        return new LifecycleQueries(current);
+    }
+
+    private List<HostInfo> otherInstances() {
+        List<HostInfo> others = new ArrayList<>();
+        for (StreamsMetadata metadata : streams.get().metadataForAllStreamsClients()) {
+            if (!metadata.hostInfo().equals(self.get()) && metadata.hostInfo().port() > 0) {
+                others.add(metadata.hostInfo());
+            }
+        }
+        return others;
+    }
+
+    private HttpResponse<String> get(HostInfo host, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT).header(FORWARDED, "1").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new RemoteInstanceException("instance " + host.host() + ":" + host.port() + " did not answer: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    private ObjectNode userJson(UserLifecycle user) {
+        ObjectNode body = json.createObjectNode();
+        body.put("userId", user.userId());
+        body.put("stage", user.stage().name());
+        body.put("since", user.stageSince().toString());
+        body.put("firstSeenAt", user.firstSeenAt().toString());
+        body.put("lastActiveAt", user.lastActiveAt().toString());
+        body.put("nextCheckAt", user.wakeAt() == null ? null : user.wakeAt().toString());
+        ObjectNode counters = body.putObject("counters");
+        counters.put("activityEvents", user.eventCount());
+        counters.put("keyEventsCounted", user.earliestKeyEvents().size());
+        counters.put("activeIntervalsRemembered", Long.bitCount(user.activeIntervals()));
+        ArrayNode last = body.putArray("lastTransitions");
+        for (Transition t : user.recentTransitions()) {
+            ObjectNode item = last.addObject();
+            item.put("transitionId", t.transitionId());
+            item.put("from", t.from() == null ? null : t.from().name());
+            item.put("to", t.to().name());
+            item.put("reason", t.reason().code());
+            item.put("at", t.at().toString());
+            item.put("causeEventId", t.causeEventId());
+            item.put("causeTimerAt", t.causeTimerAt() == null ? null : t.causeTimerAt().toString());
+            item.put("correction", t.correction());
+        }
+        return body;
+    }
+
+    private void error(Context ctx, int status, String code, String message) {
+        ctx.status(status).json(new ApiError(code, message).toJson(json));
+    }
+
+    static final class RemoteInstanceException extends RuntimeException {
+        RemoteInstanceException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
