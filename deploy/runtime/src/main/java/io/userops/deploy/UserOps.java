@@ -2,10 +2,12 @@ package io.userops.deploy;
 
 import io.userops.deploy.runtime.DevRuntime;
 import io.userops.deploy.runtime.RuntimeConfig;
+import io.userops.deploy.runtime.StageDistribution;
 import io.userops.deploy.traffic.TrafficSimulator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -50,24 +52,29 @@ public final class UserOps {
         System.out.println("userops ready");
         System.out.println("userops: press Ctrl-C to stop");
         if (traffic != null) {
-            System.out.printf("demo: playing %d simulated users through %s: the last 14 days in about a minute,"
-                    + " then live%n", DEMO_USERS, runtime.ingestUrl());
+            StageDistribution stages = new StageDistribution(runtime.segmentationUrl());
+            System.out.printf("demo: playing %d simulated users through %s, one simulated day every %d s;"
+                    + " lifecycle stages from %s/v1/lifecycle/stages%n", DEMO_USERS, runtime.ingestUrl(),
+                    DEMO_DAY.toSeconds(), runtime.segmentationUrl());
+            Instant started = Instant.now();
             traffic.run(Long.MAX_VALUE, Duration.ofDays(365), Duration.ofSeconds(5), p -> System.out.printf(
-                    "demo: %s %,d events sent, %,d accepted, %,d rejected, %,d failed requests (simulated time %s)%n",
-                    p.live() ? "live," : "replaying history,", p.eventsSent(), p.eventsAccepted(), p.eventsRejected(),
-                    p.requestsFailed(), p.simulatedNow().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
+                    "demo: day %d, %,d events accepted, %,d rejected | %s%n",
+                    Duration.between(started, Instant.now()).toMillis() / DEMO_DAY.toMillis(), p.eventsAccepted(),
+                    p.eventsRejected(), stages.line()));
         }
         stopped.await();
     }
 
     private static final int DEMO_USERS = 500;
+    /** How long a simulated day lasts; the demo's lifecycle rules (lifecycle-demo.yaml) use the same pace. */
+    private static final Duration DEMO_DAY = Duration.ofSeconds(5);
 
     private static TrafficSimulator demoTraffic(RuntimeConfig config) {
         URI ingest = URI.create("http://127.0.0.1:" + config.ingestPort());
-        Duration history = Duration.ofDays(14);
         // The demo sends with the first configured write key (the development key unless overridden).
         String writeKey = config.writeKeys().split(",")[0].split("=")[0].trim();
         return new TrafficSimulator(new TrafficSimulator.Config(ingest, writeKey, DEMO_USERS, 2_000,
-                history, history.toSeconds() / 60.0, 100, 42), Clock.systemUTC());
+                Duration.ofDays(7), Duration.ofDays(1).toSeconds() / (double) DEMO_DAY.toSeconds(), 100, 42,
+                TrafficSimulator.Pace.FAST_FORWARD), Clock.systemUTC());
     }
 }

@@ -10,6 +10,16 @@ import io.userops.schemas.registry.HttpSchemaRegistryClient;
 import io.userops.schemas.registry.SchemaRegistryClient;
 import io.userops.schemas.registry.SchemaRegistryConfig;
 import io.userops.schemas.topics.Topics;
+import io.userops.segmentation.SegmentationService;
+import io.userops.segmentation.config.LifecycleRulesFile;
+import io.userops.segmentation.config.SegmentationConfig;
+import io.userops.segmentation.lifecycle.LifecycleRules;
+import io.userops.segmentation.streams.LifecycleSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -35,6 +45,7 @@ public final class DevRuntime implements AutoCloseable {
     private String registryUrl;
     private SchemaRegistryClient registryClient;
     private IngestService ingest;
+    private SegmentationService segmentation;
     private Map<String, Integer> schemaIds = Map.of();
 
     public DevRuntime(RuntimeConfig config) {
@@ -100,6 +111,34 @@ public final class DevRuntime implements AutoCloseable {
                 ? "write key: " + IngestConfig.DEV_WRITE_KEY
                 : sources.size() + " write keys from USEROPS_INGEST_WRITE_KEYS";
         endpoints.put("ingest", ingest.url() + " (Segment tracking API, " + keys + ")");
+
+        boolean demo = config.command() == RuntimeConfig.Command.DEMO;
+        String rulesName = config.lifecycleRules().map(Path::toString)
+                .orElse(demo ? "demo rules (a day lasts 5 s)" : "default rules");
+        LifecycleRules rules = config.lifecycleRules().map(LifecycleRulesFile::load)
+                .orElseGet(() -> demo ? demoRules() : LifecycleRules.defaults());
+        String applicationId = demo ? SegmentationConfig.DEFAULT_APPLICATION_ID + "-demo"
+                : SegmentationConfig.DEFAULT_APPLICATION_ID;
+        segmentation = new SegmentationService(SegmentationConfig.development(config.segmentationPort(),
+                bootstrapServers, registryUrl, config.home().resolve("segmentation").resolve(applicationId),
+                LifecycleSettings.live(rules)).withApplicationId(applicationId));
+        running.push(segmentation);
+        segmentation.start();
+        endpoints.put("segmentation", segmentationUrl() + " (lifecycle: /v1/users/{id}, /v1/lifecycle/stages; "
+                + rulesName + ")");
+    }
+
+    /** The defaults with a day compressed to 5 seconds, the pace of the demo's simulated users. */
+    public static LifecycleRules demoRules() {
+        try (InputStream in = DevRuntime.class.getResourceAsStream("/lifecycle-demo.yaml")) {
+            return LifecycleRulesFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "lifecycle-demo.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String segmentationUrl() {
+        return "http://127.0.0.1:" + segmentation.port();
     }
 
     /** The ingest service's base URL. */

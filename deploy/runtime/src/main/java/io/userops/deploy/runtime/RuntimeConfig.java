@@ -26,10 +26,12 @@ import java.util.Optional;
  * @param writeKeys           ingest write keys and sources ({@code USEROPS_INGEST_WRITE_KEYS}, {@code dev-write-key=dev})
  * @param bootstrapServers    an existing cluster ({@code --bootstrap-servers}); empty runs the embedded broker
  * @param schemaRegistry      an existing registry ({@code --schema-registry}); empty runs the development registry
+ * @param lifecycleRules      a lifecycle rules file ({@code USEROPS_SEGMENTATION_RULES}); empty takes the
+ *                            defaults for {@code up} and the time-compressed demo rules for {@code demo}
  */
 public record RuntimeConfig(Command command, Path home, int kafkaPort, int controllerPort, int registryPort,
         int ingestPort, int segmentationPort, int triggerPort, int partitions, String writeKeys,
-        Optional<String> bootstrapServers, Optional<URI> schemaRegistry) {
+        Optional<String> bootstrapServers, Optional<URI> schemaRegistry, Optional<Path> lifecycleRules) {
 
     public enum Command {
         UP, DEMO
@@ -45,6 +47,7 @@ public record RuntimeConfig(Command command, Path home, int kafkaPort, int contr
         Objects.requireNonNull(writeKeys, "writeKeys");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistry, "schemaRegistry");
+        Objects.requireNonNull(lifecycleRules, "lifecycleRules");
         if (partitions < 1) {
             throw new IllegalArgumentException("USEROPS_PARTITIONS must be at least 1, was " + partitions);
         }
@@ -73,6 +76,7 @@ public record RuntimeConfig(Command command, Path home, int kafkaPort, int contr
             ports.add(new PortSetting("schema registry", registryPort, "USEROPS_REGISTRY_PORT"));
         }
         ports.add(new PortSetting("ingest", ingestPort, "USEROPS_INGEST_PORT"));
+        ports.add(new PortSetting("segmentation API", segmentationPort, "USEROPS_SEGMENTATION_PORT"));
         return ports;
     }
 
@@ -106,7 +110,8 @@ public record RuntimeConfig(Command command, Path home, int kafkaPort, int contr
                 port(env, "USEROPS_TRIGGER_PORT", 8082),
                 positive(env, "USEROPS_PARTITIONS", 3),
                 env.getOrDefault("USEROPS_INGEST_WRITE_KEYS", IngestConfig.DEV_WRITE_KEYS),
-                bootstrap, registry);
+                bootstrap, registry,
+                Optional.ofNullable(env.get("USEROPS_SEGMENTATION_RULES")).filter(v -> !v.isBlank()).map(Path::of));
     }
 
     private static String valueAfter(List<String> args, int index, String option) {

@@ -39,7 +39,7 @@ public final class TrafficSimulator {
      * @param seed            the same seed plays the same population
      */
     public record Config(URI ingest, String writeKey, int users, double eventsPerSecond, Duration history,
-            double timeScale, int batchSize, long seed) {
+            double timeScale, int batchSize, long seed, Pace pace) {
         public Config {
             if (users < 1 || eventsPerSecond <= 0 || timeScale < 1 || batchSize < 1 || batchSize > 2_500
                     || history.isNegative()) {
@@ -47,6 +47,21 @@ public final class TrafficSimulator {
                         + " 1-2500 events a batch and a history >= 0: " + this);
             }
         }
+    }
+
+    /** How simulated time relates to the real clock. */
+    public enum Pace {
+        /**
+         * The users join over {@code history} before now; that history is played {@code timeScale} times
+         * faster with its own (past) timestamps, then the simulation goes on live, in real time.
+         */
+        REPLAY_THEN_LIVE,
+        /**
+         * Simulated time runs {@code timeScale} times faster than real time, for ever, from now; users join
+         * over the first {@code history} of simulated time. Every event is stamped with the real time it is
+         * due at, so that services see a population whose days last seconds.
+         */
+        FAST_FORWARD
     }
 
     /** Counts so far, and how far the simulated clock has come. */
@@ -68,6 +83,8 @@ public final class TrafficSimulator {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean running = true;
+    private Instant realStart;
+    private Instant simStart;
 
     public TrafficSimulator(Config config, Clock clock) {
         this.config = config;
@@ -86,8 +103,9 @@ public final class TrafficSimulator {
      */
     public Progress run(long maxEvents, Duration maxDuration, Duration progressEvery, Consumer<Progress> onProgress)
             throws InterruptedException {
-        Instant realStart = clock.instant();
-        Instant simStart = realStart.minus(config.history());
+        boolean fastForward = config.pace() == Pace.FAST_FORWARD;
+        realStart = clock.instant();
+        simStart = fastForward ? realStart : realStart.minus(config.history());
         TrafficPlan plan = new TrafficPlan(json, config.seed());
         PriorityQueue<SimulatedUser> users = new PriorityQueue<>(Comparator.comparing(u -> u.nextSessionAt));
         long historyMillis = Math.max(1, config.history().toMillis());
@@ -101,7 +119,7 @@ public final class TrafficSimulator {
             Instant realNow = clock.instant();
             long elapsed = Duration.between(realStart, realNow).toMillis();
             Instant replayed = simStart.plusMillis((long) (elapsed * config.timeScale()));
-            simNow = replayed.isBefore(realNow) ? replayed : realNow;
+            simNow = fastForward || replayed.isBefore(realNow) ? replayed : realNow;
             while (!users.isEmpty() && !users.peek().nextSessionAt.isAfter(simNow) && due.size() < 10 * config.batchSize()) {
                 SimulatedUser user = users.poll();
                 due.addAll(plan.session(user, user.nextSessionAt));
@@ -121,7 +139,7 @@ public final class TrafficSimulator {
                 pace(realStart);
             }
             if (!realNow.isBefore(nextProgress)) {
-                onProgress.accept(progress(simNow, !replayed.isBefore(realNow)));
+                onProgress.accept(progress(simNow, !fastForward && !replayed.isBefore(realNow)));
                 nextProgress = realNow.plus(progressEvery);
             }
         }
@@ -145,12 +163,17 @@ public final class TrafficSimulator {
     private void send(List<ObjectNode> events) throws InterruptedException {
         ObjectNode body = json.createObjectNode();
         ArrayNode batch = body.putArray("batch");
-        events.forEach(batch::add);
+        events.forEach(event -> batch.add(config.pace() == Pace.FAST_FORWARD ? onRealClock(event) : event));
         body.put("sentAt", clock.instant().toString());
         body.put("writeKey", config.writeKey());
         inFlight.acquire();
         sent.addAndGet(events.size());
         attempt(body.toString(), events.size(), 1);
+    }
+
+    private ObjectNode onRealClock(ObjectNode event) {
+        Duration simulated = Duration.between(simStart, Instant.parse(event.path("timestamp").asText()));
+        return event.put("timestamp", realStart.plusMillis((long) (simulated.toMillis() / config.timeScale())).toString());
     }
 
     private void attempt(String body, int events, int attempt) {

@@ -2,6 +2,7 @@ package io.userops.deploy.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.userops.avro.EventType;
 import io.userops.avro.TrackedEvent;
@@ -11,6 +12,9 @@ import io.userops.schemas.topics.Topics;
 import io.userops.deploy.traffic.TrafficSimulator;
 import io.userops.ingest.config.IngestConfig;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -74,9 +78,18 @@ class DevRuntimeIT {
             assertThat(raw.get(0).key()).isEqualTo("u-42");
             assertThat(bytes[0]).isEqualTo(WireFormat.MAGIC_BYTE);
             assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(idsBefore.get("userops.events.v1-value"));
+            HttpClient http = HttpClient.newHttpClient();
+            URI user = URI.create(runtime.segmentationUrl() + "/v1/users/u-42");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(user).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                assertThat(answer.body()).contains("\"firstSeenAt\":\"2026-11-28T10:15:30.123Z\"");
+            });
 
             TrafficSimulator traffic = new TrafficSimulator(new TrafficSimulator.Config(URI.create(runtime.ingestUrl()),
-                    IngestConfig.DEV_WRITE_KEY, 200, 10_000, Duration.ofDays(14), 1e7, 50, 7), Clock.systemUTC());
+                    IngestConfig.DEV_WRITE_KEY, 200, 10_000, Duration.ofDays(14), 1e7, 50, 7,
+                    TrafficSimulator.Pace.REPLAY_THEN_LIVE), Clock.systemUTC());
             TrafficSimulator.Progress played = traffic.run(300, Duration.ofSeconds(60), Duration.ofSeconds(5), p -> { });
             assertThat(played.eventsSent()).isEqualTo(300);
             assertThat(played.eventsAccepted()).isEqualTo(300);
@@ -101,6 +114,7 @@ class DevRuntimeIT {
         env.put("USEROPS_CONTROLLER_PORT", Integer.toString(FreePorts.next()));
         env.put("USEROPS_REGISTRY_PORT", Integer.toString(FreePorts.next()));
         env.put("USEROPS_INGEST_PORT", Integer.toString(FreePorts.next()));
+        env.put("USEROPS_SEGMENTATION_PORT", Integer.toString(FreePorts.next()));
         env.put("USEROPS_PARTITIONS", "2");
         return RuntimeConfig.from(env, List.of("up"));
     }

@@ -22,7 +22,7 @@ class RuntimeConfigTest {
         assertThat(config.embeddedKafka()).isTrue();
         assertThat(config.portsToBind()).extracting(RuntimeConfig.PortSetting::variable)
                 .containsExactly("USEROPS_KAFKA_PORT", "USEROPS_CONTROLLER_PORT", "USEROPS_REGISTRY_PORT",
-                        "USEROPS_INGEST_PORT");
+                        "USEROPS_INGEST_PORT", "USEROPS_SEGMENTATION_PORT");
     }
 
     @Test
@@ -45,7 +45,7 @@ class RuntimeConfigTest {
         assertThat(config.bootstrapServers()).contains("kafka:9092");
         assertThat(config.schemaRegistry()).hasValueSatisfying(u -> assertThat(u).hasToString("http://registry:8081"));
         assertThat(config.portsToBind()).extracting(RuntimeConfig.PortSetting::variable)
-                .containsExactly("USEROPS_INGEST_PORT");
+                .containsExactly("USEROPS_INGEST_PORT", "USEROPS_SEGMENTATION_PORT");
     }
 
     @ParameterizedTest(name = "{0}={1}")
