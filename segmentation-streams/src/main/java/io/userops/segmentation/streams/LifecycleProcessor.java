@@ -61,10 +61,10 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
             return;
         }
         String userId = userIdOf(record.key(), event);
+        lastRecordWallClock = context.currentSystemTimeMs();
         if (!rules.countsAsActivity(event.getType().name().toLowerCase(Locale.ROOT))) {
             return;
         }
-        lastRecordWallClock = context.currentSystemTimeMs();
         LifecycleInput.Activity activity = new LifecycleInput.Activity(event.getMessageId(), event.getTimestamp(),
                 rules.isKeyEvent(event.getEvent()));
         UserLifecycle before = states.get(userId);

@@ -135,6 +135,34 @@ class LifecycleTopologyTest {
     }
 
     @Test
+    void shouldWalkAUserThroughEveryStageWithReasonsAndChainedTransitions() {
+        start(LifecycleSettings.live(LifecycleRules.defaults()), T0);
+        for (int i = 0; i < 3; i++) {
+            events.pipeInput("alice", event("alice", T0.plusSeconds(i), "Order Completed"));
+        }
+        send("alice", T0.plus(DAY));
+        send("alice", T0.plus(DAY.multipliedBy(2)));
+        driver.advanceWallClockTime(DAY.multipliedBy(40));
+        events.pipeInput("alice", event("alice", T0.plus(DAY.multipliedBy(40)), "Page Viewed"));
+        send("alice", T0.plus(DAY.multipliedBy(41)));
+        send("alice", T0.plus(DAY.multipliedBy(42)));
+
+        List<LifecycleTransition> all = transitions.readValuesToList();
+        assertThat(all).extracting(t -> t.getFrom() + "->" + t.getTo() + ":" + t.getReason()).containsExactly(
+                "null->NEW:first_seen",
+                "NEW->ACTIVATED:activation_criterion_met",
+                "ACTIVATED->ENGAGED:sustained_activity",
+                "ENGAGED->AT_RISK:silent_at_risk_threshold",
+                "AT_RISK->DORMANT:silent_dormant_threshold",
+                "DORMANT->CHURNED:silent_churned_threshold",
+                "CHURNED->RESURRECTED:activity_after_churn",
+                "RESURRECTED->ENGAGED:sustained_activity");
+        assertThat(all).extracting(LifecycleTransition::getTransitionId).doesNotHaveDuplicates();
+        assertThat(all.get(5).getCauseTimerAt()).isEqualTo(T0.plus(DAY.multipliedBy(32)));
+        assertThat(states().get("alice").stage()).isEqualTo(Stage.ENGAGED);
+    }
+
+    @Test
     void shouldNoticeSilenceOnTheWallClockWithoutAnyEvent() {
         start(LifecycleSettings.live(LifecycleRules.defaults()), T0);
         send("alice", T0);
