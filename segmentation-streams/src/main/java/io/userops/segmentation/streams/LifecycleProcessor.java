@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,6 +33,10 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
     private TimerIndex timers;
     private LifecycleCounts counts;
     private long lastRecordWallClock;
+    private Sensor transitionsSensor;
+    private Sensor wakeUpsSensor;
+
+    static final String METRICS_SCOPE = "userops-lifecycle";
 
     LifecycleProcessor(LifecycleSettings settings) {
         this.settings = settings;
@@ -48,6 +53,12 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
         this.counts = new LifecycleCounts(context.getStateStore(Names.STAGE_COUNTS_STORE),
                 context.getStateStore(Names.TRANSITION_COUNTS_STORE));
         this.lastRecordWallClock = context.currentSystemTimeMs();
+        // Custom Streams metrics: exported with the client's own (Micrometer's KafkaStreamsMetrics, JMX).
+        String task = "task-" + context.taskId();
+        transitionsSensor = context.metrics().addRateTotalSensor(METRICS_SCOPE, task, "transitions",
+                Sensor.RecordingLevel.INFO);
+        wakeUpsSensor = context.metrics().addRateTotalSensor(METRICS_SCOPE, task, "timer-wake-ups",
+                Sensor.RecordingLevel.INFO);
         PunctuationType type = settings.mode() == TimeMode.LIVE
                 ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
         context.schedule(settings.tick(), type, this::wakeDueUsers);
@@ -81,8 +92,15 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
                     || TimerIndex.dueSecond(state.wakeAt()) != due.dueAt().getEpochSecond()) {
                 continue;
             }
+            wakeUpsSensor.record();
             apply(state, decider.decide(due.userId(), state, new LifecycleInput.TimerFired(), now));
         }
+    }
+
+    @Override
+    public void close() {
+        context.metrics().removeSensor(transitionsSensor);
+        context.metrics().removeSensor(wakeUpsSensor);
     }
 
     private void forgetOldCounts(long punctuationTime) {
@@ -120,6 +138,7 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
         List<Transition> transitions = decision.transitions();
         for (Transition t : transitions) {
             counts.record(t);
+            transitionsSensor.record();
             context.forward(new Record<>(userId, AvroMapping.transition(t, processedAt, replayed),
                     t.at().toEpochMilli()), Names.TRANSITIONS_SINK);
         }
