@@ -3,6 +3,7 @@ package io.userops.segmentation.http;
 import io.userops.segmentation.lifecycle.Stage;
 import io.userops.segmentation.lifecycle.UserLifecycle;
 import io.userops.segmentation.streams.Names;
+import io.userops.segmentation.streams.StoredLifecycle;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -40,10 +41,10 @@ final class LifecycleQueries {
     Optional<UserLifecycle> user(String userId) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(Names.LIFECYCLE_STORE, userId,
                 Serdes.String().serializer());
-        ReadOnlyKeyValueStore<String, UserLifecycle> store = streams.store(StoreQueryParameters
-                .fromNameAndType(Names.LIFECYCLE_STORE, QueryableStoreTypes.<String, UserLifecycle>keyValueStore())
+        ReadOnlyKeyValueStore<String, StoredLifecycle> store = streams.store(StoreQueryParameters
+                .fromNameAndType(Names.LIFECYCLE_STORE, QueryableStoreTypes.<String, StoredLifecycle>keyValueStore())
                 .withPartition(metadata.partition()));
-        return Optional.ofNullable(store.get(userId));
+        return Optional.ofNullable(store.get(userId)).map(StoredLifecycle::lifecycle);
     }
 
     /** Users per stage over the partitions this instance owns; every stage present, zero when empty. */

@@ -29,7 +29,7 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
     private final LifecycleRules rules;
     private final LifecycleDecider decider;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, UserLifecycle> states;
+    private KeyValueStore<String, StoredLifecycle> states;
     private TimerIndex timers;
     private LifecycleCounts counts;
     private long lastRecordWallClock;
@@ -78,8 +78,9 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
         }
         LifecycleInput.Activity activity = new LifecycleInput.Activity(event.getMessageId(), event.getTimestamp(),
                 rules.isKeyEvent(event.getEvent()));
-        UserLifecycle before = states.get(userId);
-        apply(before, decider.decide(userId, before, activity, clock(context.currentStreamTimeMs())));
+        StoredLifecycle before = states.get(userId);
+        apply(before, decider.decide(userId, before == null ? null : before.lifecycle(), activity,
+                clock(context.currentStreamTimeMs())));
     }
 
     /** Wakes the users whose deadline passed, oldest first, at most {@code maxUsersPerTick} of them. */
@@ -87,13 +88,13 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
         Instant now = clock(punctuationTime);
         for (TimerIndex.Due due : timers.due(now, settings.maxUsersPerTick())) {
             timers.remove(due);
-            UserLifecycle state = states.get(due.userId());
-            if (state == null || state.wakeAt() == null
-                    || TimerIndex.dueSecond(state.wakeAt()) != due.dueAt().getEpochSecond()) {
+            StoredLifecycle stored = states.get(due.userId());
+            if (stored == null || stored.timerDueSecond() != due.dueAt().getEpochSecond()) {
                 continue;
             }
             wakeUpsSensor.record();
-            apply(state, decider.decide(due.userId(), state, new LifecycleInput.TimerFired(), now));
+            StoredLifecycle unindexed = new StoredLifecycle(stored.lifecycle(), StoredLifecycle.NO_TIMER);
+            apply(unindexed, decider.decide(due.userId(), stored.lifecycle(), new LifecycleInput.TimerFired(), now));
         }
     }
 
@@ -122,17 +123,10 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
         return Instant.ofEpochMilli(caughtUp ? wall : streamTime);
     }
 
-    private void apply(UserLifecycle before, Decision decision) {
+    private void apply(StoredLifecycle before, Decision decision) {
         UserLifecycle next = decision.next();
         String userId = next.userId();
-        Instant oldWake = before == null ? null : before.wakeAt();
-        if (oldWake != null && !oldWake.equals(next.wakeAt())) {
-            timers.cancel(userId, oldWake);
-        }
-        if (next.wakeAt() != null) {
-            timers.schedule(userId, next.wakeAt());
-        }
-        states.put(userId, next);
+        states.put(userId, new StoredLifecycle(next, reindex(userId, before, next)));
         Instant processedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
         boolean replayed = settings.mode() == TimeMode.REPLAY;
         List<Transition> transitions = decision.transitions();
@@ -142,10 +136,33 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
             context.forward(new Record<>(userId, AvroMapping.transition(t, processedAt, replayed),
                     t.at().toEpochMilli()), Names.TRANSITIONS_SINK);
         }
-        if (!transitions.isEmpty() || before == null || enteredNewInterval(before, next)) {
+        if (!transitions.isEmpty() || before == null || enteredNewInterval(before.lifecycle(), next)) {
             context.forward(new Record<>(userId, AvroMapping.profile(next, processedAt),
                     next.lastActiveAt().toEpochMilli()), Names.PROFILES_SINK);
         }
+    }
+
+    /**
+     * Keeps one timer-index entry per user, at or before the user's wake-up: an entry is moved only
+     * when the deadline comes earlier, and removed when there is none left.
+     */
+    private long reindex(String userId, StoredLifecycle before, UserLifecycle next) {
+        long indexed = before == null ? StoredLifecycle.NO_TIMER : before.timerDueSecond();
+        if (next.wakeAt() == null) {
+            if (indexed != StoredLifecycle.NO_TIMER) {
+                timers.cancel(userId, indexed);
+            }
+            return StoredLifecycle.NO_TIMER;
+        }
+        long wanted = TimerIndex.dueSecond(next.wakeAt());
+        if (indexed != StoredLifecycle.NO_TIMER && indexed <= wanted) {
+            return indexed;
+        }
+        if (indexed != StoredLifecycle.NO_TIMER) {
+            timers.cancel(userId, indexed);
+        }
+        timers.schedule(userId, wanted);
+        return wanted;
     }
 
     /** A profile snapshot per user and activity interval, besides one per transition. */

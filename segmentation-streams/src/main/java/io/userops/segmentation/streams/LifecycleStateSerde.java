@@ -24,25 +24,27 @@ import org.apache.kafka.common.serialization.Serializer;
  * fixed order. Internal to this topology (no registry round trip per record); a new field means a new
  * version that still reads the old ones.
  */
-public final class LifecycleStateSerde implements Serde<UserLifecycle> {
+public final class LifecycleStateSerde implements Serde<StoredLifecycle> {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final long NONE = Long.MIN_VALUE;
 
     @Override
-    public Serializer<UserLifecycle> serializer() {
+    public Serializer<StoredLifecycle> serializer() {
         return (topic, state) -> state == null ? null : write(state);
     }
 
     @Override
-    public Deserializer<UserLifecycle> deserializer() {
+    public Deserializer<StoredLifecycle> deserializer() {
         return (topic, bytes) -> bytes == null ? null : read(bytes);
     }
 
-    static byte[] write(UserLifecycle s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
+    static byte[] write(StoredLifecycle stored) {
+        UserLifecycle s = stored.lifecycle();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
+            out.writeLong(stored.timerDueSecond());
             out.writeUTF(s.userId());
             out.writeByte(s.stage().ordinal());
             instant(out, s.stageSince());
@@ -82,12 +84,13 @@ public final class LifecycleStateSerde implements Serde<UserLifecycle> {
         return bytes.toByteArray();
     }
 
-    static UserLifecycle read(byte[] bytes) {
+    static StoredLifecycle read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
             if (version != VERSION) {
                 throw new SerializationException("lifecycle state version " + version + " is not known to this build");
             }
+            long timerDueSecond = in.readLong();
             String userId = in.readUTF();
             Stage stage = Stage.values()[in.readByte()];
             Instant stageSince = instant(in);
@@ -111,8 +114,8 @@ public final class LifecycleStateSerde implements Serde<UserLifecycle> {
                         Reason.fromCode(in.readUTF()), text(in), instant(in), instant(in), in.readBoolean(), text(in)));
             }
             Instant wakeAt = instant(in);
-            return new UserLifecycle(userId, stage, stageSince, beforeRisk, firstSeen, lastActive, eventCount, keys,
-                    activeIntervals, silence, recent, wakeAt);
+            return new StoredLifecycle(new UserLifecycle(userId, stage, stageSince, beforeRisk, firstSeen, lastActive,
+                    eventCount, keys, activeIntervals, silence, recent, wakeAt), timerDueSecond);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("unreadable lifecycle state: " + e.getMessage(), e);
         }

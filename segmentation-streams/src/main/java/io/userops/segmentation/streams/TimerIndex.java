@@ -26,12 +26,12 @@ final class TimerIndex {
         this.store = store;
     }
 
-    void schedule(String userId, Instant dueAt) {
-        store.put(key(dueSecond(dueAt), userId), NOTHING);
+    void schedule(String userId, long dueSecond) {
+        store.put(key(dueSecond, userId), NOTHING);
     }
 
-    void cancel(String userId, Instant dueAt) {
-        store.delete(key(dueSecond(dueAt), userId));
+    void cancel(String userId, long dueSecond) {
+        store.delete(key(dueSecond, userId));
     }
 
     /** At most {@code limit} users due at or before {@code now}, oldest first. */

@@ -97,8 +97,16 @@ class LifecycleTopologyTest {
                 .toList();
     }
 
-    KeyValueStore<String, UserLifecycle> states() {
+    KeyValueStore<String, StoredLifecycle> storedStates() {
         return driver.getKeyValueStore(Names.LIFECYCLE_STORE);
+    }
+
+    /** The users' lifecycles, as the query API sees them. */
+    java.util.function.Function<String, UserLifecycle> states() {
+        return user -> {
+            StoredLifecycle stored = storedStates().get(user);
+            return stored == null ? null : stored.lifecycle();
+        };
     }
 
     List<String> indexedUsers() {
@@ -159,7 +167,7 @@ class LifecycleTopologyTest {
                 "RESURRECTED->ENGAGED:sustained_activity");
         assertThat(all).extracting(LifecycleTransition::getTransitionId).doesNotHaveDuplicates();
         assertThat(all.get(5).getCauseTimerAt()).isEqualTo(T0.plus(DAY.multipliedBy(32)));
-        assertThat(states().get("alice").stage()).isEqualTo(Stage.ENGAGED);
+        assertThat(states().apply("alice").stage()).isEqualTo(Stage.ENGAGED);
     }
 
     @Test
@@ -177,7 +185,7 @@ class LifecycleTopologyTest {
         assertThat(atRisk.getReason()).isEqualTo("silent_at_risk_threshold");
         assertThat(atRisk.getCauseTimerAt()).isEqualTo(T0.plus(DAY.multipliedBy(7)));
         assertThat(atRisk.getEventTime()).isEqualTo(T0.plus(DAY.multipliedBy(7)));
-        assertThat(states().get("alice").stage()).isEqualTo(Stage.AT_RISK);
+        assertThat(states().apply("alice").stage()).isEqualTo(Stage.AT_RISK);
     }
 
     @Test
@@ -193,6 +201,32 @@ class LifecycleTopologyTest {
 
         assertThat(moves()).containsExactly("early:NEW->AT_RISK");
         assertThat(indexedUsers()).containsExactly("middle", "late", "early");
+    }
+
+    List<Instant> indexedTimes() {
+        KeyValueStore<Bytes, byte[]> index = driver.getKeyValueStore(Names.TIMER_INDEX_STORE);
+        try (KeyValueIterator<Bytes, byte[]> all = index.all()) {
+            List<Instant> times = new java.util.ArrayList<>();
+            all.forEachRemaining(e -> times.add(Instant.ofEpochSecond(java.nio.ByteBuffer.wrap(e.key.get()).getLong())));
+            return times;
+        }
+    }
+
+    @Test
+    void shouldLeaveTheTimerEntryInPlaceOnActivityAndReindexWhenItFiresEarly() {
+        start(LifecycleSettings.live(LifecycleRules.defaults()), T0);
+        send("alice", T0);
+        send("alice", T0.plus(DAY.multipliedBy(3)));
+        assertThat(indexedTimes()).containsExactly(T0.plus(DAY.multipliedBy(7)));
+        transitions.readValuesToList();
+
+        driver.advanceWallClockTime(DAY.multipliedBy(7).plusSeconds(1));
+        assertThat(transitions.isEmpty()).isTrue();
+        assertThat(indexedTimes()).containsExactly(T0.plus(DAY.multipliedBy(10)));
+
+        driver.advanceWallClockTime(DAY.multipliedBy(3));
+        assertThat(moves()).containsExactly("alice:NEW->AT_RISK");
+        assertThat(indexedTimes()).containsExactly(T0.plus(DAY.multipliedBy(17)));
     }
 
     @Test
@@ -260,7 +294,7 @@ class LifecycleTopologyTest {
         assertThat(correction.getFrom()).isEqualTo(LifecycleStage.DORMANT);
         assertThat(correction.getTo()).isEqualTo(LifecycleStage.NEW);
         assertThat(correction.getReason()).isEqualTo("late_activity_correction");
-        assertThat(states().get("alice").lastActiveAt()).isEqualTo(T0.plus(DAY.multipliedBy(10)));
+        assertThat(states().apply("alice").lastActiveAt()).isEqualTo(T0.plus(DAY.multipliedBy(10)));
     }
 
     @Test
@@ -270,7 +304,7 @@ class LifecycleTopologyTest {
         events.pipeInput("alice", TrackedEvent.newBuilder(event("alice", T0, null)).setType(EventType.IDENTIFY).build());
 
         assertThat(transitions.isEmpty()).isTrue();
-        assertThat(states().get("alice")).isNull();
+        assertThat(states().apply("alice")).isNull();
     }
 
     /**
@@ -344,10 +378,11 @@ class LifecycleTopologyTest {
         send("alice", T0);
         driver.advanceWallClockTime(DAY.multipliedBy(20));
         send("alice", T0.plus(DAY.multipliedBy(10)));
-        UserLifecycle state = states().get("alice");
+        StoredLifecycle state = storedStates().get("alice");
 
         byte[] bytes = Serdes.ByteArray().serializer().serialize("t", LifecycleStateSerde.write(state));
 
         assertThat(LifecycleStateSerde.read(bytes)).isEqualTo(state);
+        assertThat(state.indexed()).isTrue();
     }
 }
