@@ -5,7 +5,9 @@ import io.userops.segmentation.lifecycle.UserLifecycle;
 import io.userops.segmentation.streams.Names;
 import io.userops.segmentation.streams.StoredLifecycle;
 import java.time.Instant;
+import io.userops.segmentation.lifecycle.Transition;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,13 +40,26 @@ final class LifecycleQueries {
         return Optional.of(metadata.activeHost());
     }
 
-    Optional<UserLifecycle> user(String userId) {
+    /** A user this instance owns, with their latest transitions (newest last). */
+    Optional<UserView> user(String userId) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(Names.LIFECYCLE_STORE, userId,
                 Serdes.String().serializer());
-        ReadOnlyKeyValueStore<String, StoredLifecycle> store = streams.store(StoreQueryParameters
+        ReadOnlyKeyValueStore<String, StoredLifecycle> states = streams.store(StoreQueryParameters
                 .fromNameAndType(Names.LIFECYCLE_STORE, QueryableStoreTypes.<String, StoredLifecycle>keyValueStore())
                 .withPartition(metadata.partition()));
-        return Optional.ofNullable(store.get(userId)).map(StoredLifecycle::lifecycle);
+        StoredLifecycle stored = states.get(userId);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        ReadOnlyKeyValueStore<String, List<Transition>> recent = streams.store(StoreQueryParameters
+                .fromNameAndType(Names.RECENT_TRANSITIONS_STORE,
+                        QueryableStoreTypes.<String, List<Transition>>keyValueStore())
+                .withPartition(metadata.partition()));
+        List<Transition> transitions = recent.get(userId);
+        return Optional.of(new UserView(stored.lifecycle(), transitions == null ? List.of() : transitions));
+    }
+
+    record UserView(UserLifecycle lifecycle, List<Transition> recentTransitions) {
     }
 
     /** Users per stage over the partitions this instance owns; every stage present, zero when empty. */

@@ -104,7 +104,7 @@ public final class QueryApi {
             ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
             return;
         }
-        Optional<UserLifecycle> user = queries.user(userId);
+        Optional<LifecycleQueries.UserView> user = queries.user(userId);
         if (user.isEmpty()) {
             error(ctx, 404, "unknown_user", "no lifecycle state for user '" + userId + "'");
             return;
@@ -202,7 +202,8 @@ public final class QueryApi {
         }
     }
 
-    private ObjectNode userJson(UserLifecycle user) {
+    private ObjectNode userJson(LifecycleQueries.UserView view) {
+        UserLifecycle user = view.lifecycle();
         ObjectNode body = json.createObjectNode();
         body.put("userId", user.userId());
         body.put("stage", user.stage().name());
@@ -215,7 +216,7 @@ public final class QueryApi {
         counters.put("keyEventsCounted", user.earliestKeyEvents().size());
         counters.put("activeIntervalsRemembered", Long.bitCount(user.activeIntervals()));
         ArrayNode last = body.putArray("lastTransitions");
-        for (Transition t : user.recentTransitions()) {
+        for (Transition t : view.recentTransitions()) {
             ObjectNode item = last.addObject();
             item.put("transitionId", t.transitionId());
             item.put("from", t.from() == null ? null : t.from().name());

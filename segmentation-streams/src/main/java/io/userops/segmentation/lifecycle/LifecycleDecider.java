@@ -47,7 +47,7 @@ public final class LifecycleDecider {
         }
         state = runDeadlines(state, now, out);
         Optional<Instant> wakeAt = nextDeadline(state).map(Deadline::at);
-        state = state.withWakeAt(wakeAt.orElse(null)).withRecent(recent(state.recentTransitions(), out));
+        state = state.withWakeAt(wakeAt.orElse(null));
         return new Decision(state, out, wakeAt);
     }
 
@@ -55,7 +55,7 @@ public final class LifecycleDecider {
         Instant t = activity.at();
         if (current == null) {
             UserLifecycle first = new UserLifecycle(userId, Stage.NEW, t, null, t, t, 1,
-                    activity.keyEvent() ? List.of(t) : List.of(), 1L, List.of(), List.of(), null);
+                    activity.keyEvent() ? List.of(t) : List.of(), 1L, List.of(), null);
             out.add(byEvent(first, null, Stage.NEW, Reason.FIRST_SEEN, activity));
             return promote(first, activity, out);
         }
@@ -89,7 +89,7 @@ public final class LifecycleDecider {
                 anchor, anchor);
         UserLifecycle active = new UserLifecycle(s.userId(), s.stage(), s.stageSince(), s.stageBeforeRisk(),
                 s.firstSeenAt(), t, s.eventCount() + 1, keyEvents(s, activity), bits, List.of(),
-                s.recentTransitions(), s.wakeAt());
+                s.wakeAt());
         UserLifecycle next = switch (active.stage()) {
             case DORMANT -> move(active, Stage.RESURRECTED, Reason.ACTIVITY_AFTER_DORMANCY, activity, out);
             case CHURNED -> move(active, Stage.RESURRECTED, Reason.ACTIVITY_AFTER_CHURN, activity, out);
@@ -108,7 +108,7 @@ public final class LifecycleDecider {
         Instant firstSeen = activity.at().isBefore(s.firstSeenAt()) ? activity.at() : s.firstSeenAt();
         return new UserLifecycle(s.userId(), s.stage(), s.stageSince(), s.stageBeforeRisk(), firstSeen,
                 s.lastActiveAt(), s.eventCount() + 1, keyEvents(s, activity), bits, s.silence(),
-                s.recentTransitions(), s.wakeAt());
+                s.wakeAt());
     }
 
     private UserLifecycle promote(UserLifecycle s, Activity activity, List<Transition> out) {
@@ -224,16 +224,6 @@ public final class LifecycleDecider {
         keys.add(activity.at());
         keys.sort(null);
         return keys.size() > rules.activation().count() ? keys.subList(0, rules.activation().count()) : keys;
-    }
-
-    private static List<Transition> recent(List<Transition> before, List<Transition> added) {
-        if (added.isEmpty()) {
-            return before;
-        }
-        List<Transition> all = new ArrayList<>(before);
-        all.addAll(added);
-        int from = Math.max(0, all.size() - UserLifecycle.RECENT_TRANSITIONS_KEPT);
-        return all.subList(from, all.size());
     }
 
     /** The same user, stages and cause always give the same id, so consumers can deduplicate. */

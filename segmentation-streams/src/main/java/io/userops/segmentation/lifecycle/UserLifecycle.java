@@ -11,15 +11,12 @@ import java.util.Objects;
  * @param earliestKeyEvents  the times of the user's earliest key events, at most the activation count, sorted
  * @param activeIntervals    one bit per interval the user was active in; bit 0 is the interval of lastActiveAt
  * @param silence            the timer-made transitions since lastActiveAt, oldest first: what a late event may correct
- * @param recentTransitions  the latest transitions, newest last, for the query API
  * @param wakeAt             the next due silence threshold, null when none is left
  */
 public record UserLifecycle(String userId, Stage stage, Instant stageSince, Stage stageBeforeRisk,
                             Instant firstSeenAt, Instant lastActiveAt, long eventCount,
                             List<Instant> earliestKeyEvents, long activeIntervals, List<SilenceStep> silence,
-                            List<Transition> recentTransitions, Instant wakeAt) {
-
-    public static final int RECENT_TRANSITIONS_KEPT = 5;
+                            Instant wakeAt) {
 
     public UserLifecycle {
         Objects.requireNonNull(userId, "userId");
@@ -29,7 +26,6 @@ public record UserLifecycle(String userId, Stage stage, Instant stageSince, Stag
         Objects.requireNonNull(lastActiveAt, "lastActiveAt");
         earliestKeyEvents = List.copyOf(earliestKeyEvents);
         silence = List.copyOf(silence);
-        recentTransitions = List.copyOf(recentTransitions);
     }
 
     /**
@@ -47,21 +43,16 @@ public record UserLifecycle(String userId, Stage stage, Instant stageSince, Stag
 
     UserLifecycle withStage(Stage next, Instant since, Stage beforeRisk) {
         return new UserLifecycle(userId, next, since, beforeRisk, firstSeenAt, lastActiveAt, eventCount,
-                earliestKeyEvents, activeIntervals, silence, recentTransitions, wakeAt);
+                earliestKeyEvents, activeIntervals, silence, wakeAt);
     }
 
     UserLifecycle withSilence(List<SilenceStep> steps) {
         return new UserLifecycle(userId, stage, stageSince, stageBeforeRisk, firstSeenAt, lastActiveAt, eventCount,
-                earliestKeyEvents, activeIntervals, steps, recentTransitions, wakeAt);
-    }
-
-    UserLifecycle withRecent(List<Transition> recent) {
-        return new UserLifecycle(userId, stage, stageSince, stageBeforeRisk, firstSeenAt, lastActiveAt, eventCount,
-                earliestKeyEvents, activeIntervals, silence, recent, wakeAt);
+                earliestKeyEvents, activeIntervals, steps, wakeAt);
     }
 
     UserLifecycle withWakeAt(Instant next) {
         return new UserLifecycle(userId, stage, stageSince, stageBeforeRisk, firstSeenAt, lastActiveAt, eventCount,
-                earliestKeyEvents, activeIntervals, silence, recentTransitions, next);
+                earliestKeyEvents, activeIntervals, silence, next);
     }
 }

@@ -15,39 +15,22 @@ final class AvroMapping {
     private AvroMapping() {
     }
 
+    /** All-args constructors rather than builders: builders validate and copy defaults, a cost per record. */
     static LifecycleTransition transition(Transition t, Instant processingTime, boolean replayed) {
-        return LifecycleTransition.newBuilder()
-                .setTransitionId(t.transitionId())
-                .setUserId(t.userId())
-                .setFrom(t.from() == null ? null : stage(t.from()))
-                .setTo(stage(t.to()))
-                .setReason(t.reason().code())
-                .setCauseEventId(t.causeEventId())
-                .setCauseTimerAt(t.causeTimerAt())
-                .setEventTime(t.at())
-                .setProcessingTime(processingTime)
-                .setCorrection(t.correction())
-                .setCorrectsTransitionId(t.correctsTransitionId())
-                .setReplayed(replayed)
-                .build();
+        return new LifecycleTransition(t.transitionId(), t.userId(), t.from() == null ? null : stage(t.from()),
+                stage(t.to()), t.reason().code(), t.causeEventId(), t.causeTimerAt(), t.at(), processingTime,
+                t.correction(), t.correctsTransitionId(), replayed);
     }
 
     static UserProfile profile(UserLifecycle s, Instant updatedAt) {
-        return UserProfile.newBuilder()
-                .setUserId(s.userId())
-                .setAnonymousIds(List.of())
-                .setStage(stage(s.stage()))
-                .setStageSince(s.stageSince())
-                .setFirstSeenAt(s.firstSeenAt())
-                .setLastActiveAt(s.lastActiveAt())
-                .setEventCount(s.eventCount())
-                .setTags(List.of())
-                .setSegments(List.of())
-                .setUpdatedAt(updatedAt)
-                .build();
+        return new UserProfile(s.userId(), List.of(), stage(s.stage()), s.stageSince(), s.firstSeenAt(),
+                s.lastActiveAt(), s.eventCount(), null, List.of(), List.of(), updatedAt);
     }
 
+    private static final LifecycleStage[] STAGES = java.util.Arrays.stream(Stage.values())
+            .map(stage -> LifecycleStage.valueOf(stage.name())).toArray(LifecycleStage[]::new);
+
     static LifecycleStage stage(Stage stage) {
-        return LifecycleStage.valueOf(stage.name());
+        return STAGES[stage.ordinal()];
     }
 }

@@ -47,7 +47,8 @@ final class LifecycleCounts {
     }
 
     static String minute(long epochMinute) {
-        return String.format("%012d", Math.max(0, epochMinute));
+        String digits = Long.toString(Math.max(0, epochMinute));
+        return "000000000000".substring(Math.min(12, digits.length())) + digits;
     }
 
     /** Parses a transition-count key back into its minute and the {@code FROM>TO} pair. */

@@ -1,5 +1,6 @@
 package io.userops.segmentation.streams;
 
+import io.userops.avro.EventType;
 import io.userops.avro.TrackedEvent;
 import io.userops.segmentation.lifecycle.Decision;
 import io.userops.segmentation.lifecycle.LifecycleDecider;
@@ -21,15 +22,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The thin adapter around {@link LifecycleDecider}: read the user's state, decide, write the state,
- * move the user's timer-index entry, forward the transitions and a profile snapshot.
+ * move the user's timer-index entry, forward the transitions and, with them, a profile snapshot.
  */
 final class LifecycleProcessor implements Processor<String, TrackedEvent, String, Object> {
 
     private final LifecycleSettings settings;
     private final LifecycleRules rules;
     private final LifecycleDecider decider;
+    private final boolean[] activityByType;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, StoredLifecycle> states;
+    private KeyValueStore<String, List<Transition>> recentTransitions;
     private TimerIndex timers;
     private LifecycleCounts counts;
     private long lastRecordWallClock;
@@ -37,17 +40,24 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
     private Sensor wakeUpsSensor;
 
     static final String METRICS_SCOPE = "userops-lifecycle";
+    /** How many of a user's latest transitions the query API shows. */
+    static final int RECENT_TRANSITIONS_KEPT = 5;
 
     LifecycleProcessor(LifecycleSettings settings) {
         this.settings = settings;
         this.rules = settings.rules();
         this.decider = new LifecycleDecider(rules);
+        this.activityByType = new boolean[EventType.values().length];
+        for (EventType type : EventType.values()) {
+            activityByType[type.ordinal()] = rules.countsAsActivity(type.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.states = context.getStateStore(Names.LIFECYCLE_STORE);
+        this.recentTransitions = context.getStateStore(Names.RECENT_TRANSITIONS_STORE);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(Names.TIMER_INDEX_STORE);
         this.timers = new TimerIndex(index);
         this.counts = new LifecycleCounts(context.getStateStore(Names.STAGE_COUNTS_STORE),
@@ -73,7 +83,7 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
         }
         String userId = userIdOf(record.key(), event);
         lastRecordWallClock = context.currentSystemTimeMs();
-        if (!rules.countsAsActivity(event.getType().name().toLowerCase(Locale.ROOT))) {
+        if (!activityByType[event.getType().ordinal()]) {
             return;
         }
         LifecycleInput.Activity activity = new LifecycleInput.Activity(event.getMessageId(), event.getTimestamp(),
@@ -136,7 +146,8 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
             context.forward(new Record<>(userId, AvroMapping.transition(t, processedAt, replayed),
                     t.at().toEpochMilli()), Names.TRANSITIONS_SINK);
         }
-        if (!transitions.isEmpty() || before == null || enteredNewInterval(before.lifecycle(), next)) {
+        if (!transitions.isEmpty()) {
+            remember(userId, transitions);
             context.forward(new Record<>(userId, AvroMapping.profile(next, processedAt),
                     next.lastActiveAt().toEpochMilli()), Names.PROFILES_SINK);
         }
@@ -165,11 +176,13 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
         return wanted;
     }
 
-    /** A profile snapshot per user and activity interval, besides one per transition. */
-    private boolean enteredNewInterval(UserLifecycle before, UserLifecycle next) {
-        long width = rules.interval().toMillis();
-        return Math.floorDiv(before.lastActiveAt().toEpochMilli(), width)
-                != Math.floorDiv(next.lastActiveAt().toEpochMilli(), width);
+    /** The latest transitions per user, for the query API: kept apart so that the hot state stays small. */
+    private void remember(String userId, List<Transition> transitions) {
+        List<Transition> before = recentTransitions.get(userId);
+        List<Transition> all = new java.util.ArrayList<>(before == null ? List.of() : before);
+        all.addAll(transitions);
+        recentTransitions.put(userId, List.copyOf(all.subList(Math.max(0, all.size() - RECENT_TRANSITIONS_KEPT),
+                all.size())));
     }
 
     private static String userIdOf(String key, TrackedEvent event) {

@@ -65,18 +65,6 @@ public final class LifecycleStateSerde implements Serde<StoredLifecycle> {
                 instant(out, step.beforeSince());
                 stage(out, step.beforeRisk());
             }
-            out.writeByte(s.recentTransitions().size());
-            for (Transition t : s.recentTransitions()) {
-                out.writeUTF(t.transitionId());
-                stage(out, t.from());
-                out.writeByte(t.to().ordinal());
-                out.writeUTF(t.reason().code());
-                text(out, t.causeEventId());
-                instant(out, t.causeTimerAt());
-                instant(out, t.at());
-                out.writeBoolean(t.correction());
-                text(out, t.correctsTransitionId());
-            }
             instant(out, s.wakeAt());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -108,17 +96,60 @@ public final class LifecycleStateSerde implements Serde<StoredLifecycle> {
                 silence.add(new SilenceStep(in.readUTF(), instant(in), Stage.values()[in.readByte()], instant(in),
                         stage(in)));
             }
-            List<Transition> recent = new ArrayList<>();
-            for (int i = in.readByte(); i > 0; i--) {
-                recent.add(new Transition(in.readUTF(), userId, stage(in), Stage.values()[in.readByte()],
-                        Reason.fromCode(in.readUTF()), text(in), instant(in), instant(in), in.readBoolean(), text(in)));
-            }
             Instant wakeAt = instant(in);
             return new StoredLifecycle(new UserLifecycle(userId, stage, stageSince, beforeRisk, firstSeen, lastActive,
-                    eventCount, keys, activeIntervals, silence, recent, wakeAt), timerDueSecond);
+                    eventCount, keys, activeIntervals, silence, wakeAt), timerDueSecond);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("unreadable lifecycle state: " + e.getMessage(), e);
         }
+    }
+
+    /** The latest transitions of a user, newest last, as kept for the query API. */
+    static byte[] writeTransitions(List<Transition> transitions) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 * transitions.size() + 2);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeByte(transitions.size());
+            for (Transition t : transitions) {
+                out.writeUTF(t.transitionId());
+                out.writeUTF(t.userId());
+                stage(out, t.from());
+                out.writeByte(t.to().ordinal());
+                out.writeUTF(t.reason().code());
+                text(out, t.causeEventId());
+                instant(out, t.causeTimerAt());
+                instant(out, t.at());
+                out.writeBoolean(t.correction());
+                text(out, t.correctsTransitionId());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static List<Transition> readTransitions(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new SerializationException("transitions version " + version + " is not known to this build");
+            }
+            List<Transition> transitions = new ArrayList<>();
+            for (int i = in.readByte(); i > 0; i--) {
+                transitions.add(new Transition(in.readUTF(), in.readUTF(), stage(in), Stage.values()[in.readByte()],
+                        Reason.fromCode(in.readUTF()), text(in), instant(in), instant(in), in.readBoolean(), text(in)));
+            }
+            return transitions;
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("unreadable transitions: " + e.getMessage(), e);
+        }
+    }
+
+    /** The serde of the recent-transitions store. */
+    public static Serde<List<Transition>> transitions() {
+        return org.apache.kafka.common.serialization.Serdes.serdeFrom(
+                (topic, list) -> list == null ? null : writeTransitions(list),
+                (topic, bytes) -> bytes == null ? null : readTransitions(bytes));
     }
 
     private static void instant(DataOutputStream out, Instant value) throws IOException {

@@ -15,6 +15,8 @@ public final class Names {
     public static final String LIFECYCLE_STORE = "lifecycle-state";
     /** (due second, userId) -> nothing: the users to wake up, in time order. */
     public static final String TIMER_INDEX_STORE = "lifecycle-timer-index";
+    /** userId -> the user's latest transitions, newest last (written only when transitions happen). */
+    public static final String RECENT_TRANSITIONS_STORE = "lifecycle-recent-transitions";
     /** stage -> users in it, per partition. */
     public static final String STAGE_COUNTS_STORE = "lifecycle-stage-counts";
     /** (minute, from, to) -> transitions decided in that minute, per partition. */

@@ -26,9 +26,12 @@ public final class SegmentationTopology {
                 events.deserializer(), Topics.EVENTS.name());
         topology.addProcessor(Names.LIFECYCLE_PROCESSOR, () -> new LifecycleProcessor(settings), Names.EVENTS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LIFECYCLE_STORE),
-                Serdes.String(), new LifecycleStateSerde()).withCachingEnabled(), Names.LIFECYCLE_PROCESSOR);
+                Serdes.String(), new LifecycleStateSerde()).withCachingDisabled(), Names.LIFECYCLE_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.RECENT_TRANSITIONS_STORE), Serdes.String(),
+                LifecycleStateSerde.transitions()), Names.LIFECYCLE_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.TIMER_INDEX_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), Names.LIFECYCLE_PROCESSOR);
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), Names.LIFECYCLE_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.STAGE_COUNTS_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), Names.LIFECYCLE_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(

@@ -262,14 +262,6 @@ class LifecycleDeciderTest {
     }
 
     @Test
-    void shouldKeepOnlyTheLatestTransitionsForQueries() {
-        Journey j = new Journey().act(T0, false).tick(day(31)).act(day(32), false).tick(day(70));
-
-        assertThat(j.state.recentTransitions()).hasSize(UserLifecycle.RECENT_TRANSITIONS_KEPT);
-        assertThat(j.state.recentTransitions().get(4)).isEqualTo(j.transitions.get(j.transitions.size() - 1));
-    }
-
-    @Test
     void shouldRefuseATimerForAUserWithoutState() {
         assertThatThrownBy(() -> decider.decide("ghost", null, new TimerFired(), T0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ghost");

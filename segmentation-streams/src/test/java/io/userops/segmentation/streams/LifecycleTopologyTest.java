@@ -171,6 +171,23 @@ class LifecycleTopologyTest {
     }
 
     @Test
+    void shouldKeepTheLatestFiveTransitionsPerUserForQueries() {
+        start(LifecycleSettings.live(LifecycleRules.defaults()), T0);
+        send("alice", T0);
+        driver.advanceWallClockTime(DAY.multipliedBy(31));
+        send("alice", T0.plus(DAY.multipliedBy(31)));
+        driver.advanceWallClockTime(DAY.multipliedBy(10));
+        List<LifecycleTransition> all = transitions.readValuesToList();
+        assertThat(all).hasSize(6);
+
+        KeyValueStore<String, List<io.userops.segmentation.lifecycle.Transition>> recent =
+                driver.getKeyValueStore(Names.RECENT_TRANSITIONS_STORE);
+
+        assertThat(recent.get("alice")).extracting(io.userops.segmentation.lifecycle.Transition::transitionId)
+                .containsExactlyElementsOf(all.subList(1, 6).stream().map(LifecycleTransition::getTransitionId).toList());
+    }
+
+    @Test
     void shouldNoticeSilenceOnTheWallClockWithoutAnyEvent() {
         start(LifecycleSettings.live(LifecycleRules.defaults()), T0);
         send("alice", T0);
