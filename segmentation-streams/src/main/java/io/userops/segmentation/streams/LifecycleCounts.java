@@ -23,12 +23,16 @@ final class LifecycleCounts {
         this.transitions = transitions;
     }
 
-    void record(Transition t) {
+    /**
+     * Counts a transition under the minute it was decided in (not its event time): a live view of what
+     * the engine did, whose per-minute keys absorb every transition of that minute in the cache.
+     */
+    void record(Transition t, Instant decidedAt) {
         if (t.from() != null) {
             add(stages, t.from().name(), -1);
         }
         add(stages, t.to().name(), 1);
-        add(transitions, transitionKey(t.at(), t.from(), t.to()), 1);
+        add(transitions, transitionKey(decidedAt, t.from(), t.to()), 1);
     }
 
     void forgetTransitionsBefore(Instant cutoff) {
@@ -42,8 +46,8 @@ final class LifecycleCounts {
     }
 
     /** {@code <minute, 12 digits>|<from>><to>}: ordered by time as text. */
-    static String transitionKey(Instant at, Stage from, Stage to) {
-        return minute(Math.floorDiv(at.getEpochSecond(), 60)) + "|" + (from == null ? "NONE" : from.name()) + ">" + to.name();
+    static String transitionKey(Instant decidedAt, Stage from, Stage to) {
+        return minute(Math.floorDiv(decidedAt.getEpochSecond(), 60)) + "|" + (from == null ? "NONE" : from.name()) + ">" + to.name();
     }
 
     static String minute(long epochMinute) {

@@ -141,7 +141,7 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
         boolean replayed = settings.mode() == TimeMode.REPLAY;
         List<Transition> transitions = decision.transitions();
         for (Transition t : transitions) {
-            counts.record(t);
+            counts.record(t, processedAt);
             transitionsSensor.record();
             context.forward(new Record<>(userId, AvroMapping.transition(t, processedAt, replayed),
                     t.at().toEpochMilli()), Names.TRANSITIONS_SINK);

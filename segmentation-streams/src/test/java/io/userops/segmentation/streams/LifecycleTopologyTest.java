@@ -372,8 +372,9 @@ class LifecycleTopologyTest {
         assertThat(stages.get("NEW")).isEqualTo(1L);
         assertThat(stages.get("AT_RISK")).isEqualTo(2L);
         KeyValueStore<String, Long> perMinute = driver.getKeyValueStore(Names.TRANSITION_COUNTS_STORE);
-        assertThat(perMinute.get(LifecycleCounts.transitionKey(T0.plus(DAY.multipliedBy(7)), Stage.NEW, Stage.AT_RISK)))
-                .isEqualTo(2L);
+        Instant decidedAt = T0.plus(DAY.multipliedBy(7)).plusSeconds(1);
+        assertThat(perMinute.get(LifecycleCounts.transitionKey(decidedAt, Stage.NEW, Stage.AT_RISK))).isEqualTo(2L);
+        assertThat(perMinute.get(LifecycleCounts.transitionKey(T0, null, Stage.NEW))).isEqualTo(3L);
     }
 
     @Test
