@@ -21,24 +21,28 @@ final class TimerIndex {
     private static final byte[] NOTHING = new byte[0];
 
     private final KeyValueStore<Bytes, byte[]> store;
+    /** No entry is due before this second: ticks start reading here instead of skipping removed entries. */
+    private long scanFrom;
 
     TimerIndex(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
     }
 
     void schedule(String userId, long dueSecond) {
+        scanFrom = Math.min(scanFrom, dueSecond);
         store.put(key(dueSecond, userId), NOTHING);
     }
 
+    /** A null put removes the entry without the read that {@code delete} makes to return the old value. */
     void cancel(String userId, long dueSecond) {
-        store.delete(key(dueSecond, userId));
+        store.put(key(dueSecond, userId), null);
     }
 
     /** At most {@code limit} users due at or before {@code now}, oldest first. */
     List<Due> due(Instant now, int limit) {
         List<Due> due = new ArrayList<>(Math.min(limit, 1024));
         long lastDueSecond = Math.floorDiv(now.toEpochMilli(), 1000);
-        try (KeyValueIterator<Bytes, byte[]> entries = store.range(prefix(0), prefix(lastDueSecond + 1))) {
+        try (KeyValueIterator<Bytes, byte[]> entries = store.range(prefix(scanFrom), prefix(lastDueSecond + 1))) {
             while (entries.hasNext() && due.size() < limit) {
                 KeyValue<Bytes, byte[]> entry = entries.next();
                 ByteBuffer key = ByteBuffer.wrap(entry.key.get());
@@ -51,11 +55,13 @@ final class TimerIndex {
                 due.add(new Due(userId, Instant.ofEpochSecond(second)));
             }
         }
+        scanFrom = due.size() < limit ? Math.max(scanFrom, lastDueSecond + 1)
+                : due.get(due.size() - 1).dueAt().getEpochSecond();
         return due;
     }
 
     void remove(Due due) {
-        store.delete(key(due.dueAt().getEpochSecond(), due.userId()));
+        cancel(due.userId(), due.dueAt().getEpochSecond());
     }
 
     record Due(String userId, Instant dueAt) {
