@@ -1,0 +1,200 @@
+package io.userops.bench;
+
+import io.userops.avro.EventType;
+import io.userops.avro.LifecycleStage;
+import io.userops.avro.LifecycleTransition;
+import io.userops.avro.TrackedEvent;
+import io.userops.schemas.registry.LocalSchemaRegistryClient;
+import io.userops.schemas.topics.Topics;
+import io.userops.segmentation.lifecycle.LifecycleRules;
+import io.userops.segmentation.streams.DeadLetterHandler;
+import io.userops.segmentation.streams.LifecycleSettings;
+import io.userops.segmentation.streams.Names;
+import io.userops.segmentation.streams.SegmentationTopology;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * (c) The CPU cost of one timer tick that wakes 1% of the users, against one full scan of the lifecycle
+ * store, in process: the real topology in {@link TopologyTestDriver} with its persistent (RocksDB) stores,
+ * the calling thread's CPU time around the call that fires the tick and around the scan.
+ */
+final class LifecycleTickBench {
+
+    private static final Duration DAY = Duration.ofDays(1);
+    private static final int SCANS = 3;
+
+    /**
+     * @param tickCpuNanos      CPU time of the {@code advanceWallClockTime} that fired the tick (punctuation,
+     *                          then the commit that flushes the store caches and the changelog records)
+     * @param emptyTickCpuNanos CPU time of the next tick, with no user due
+     * @param scanCpuNanos      CPU time of each full scan
+     * @param woken             AT_RISK transitions made by the tick (one per woken user)
+     */
+    record Result(int users, int due, int maxUsersPerTick, long woken, long transitionsOfTick, long profilesOfTick,
+            long tickCpuNanos, long tickWallNanos, long emptyTickCpuNanos, long emptyTickTransitions,
+            long[] scanCpuNanos, long[] scanWallNanos, long scanned, double pipeSeconds, double pipeCpuSeconds) {
+
+        long medianScanCpuNanos() {
+            long[] sorted = scanCpuNanos.clone();
+            java.util.Arrays.sort(sorted);
+            return sorted[sorted.length / 2];
+        }
+
+        double ratio() {
+            return (double) tickCpuNanos / medianScanCpuNanos();
+        }
+    }
+
+    private LifecycleTickBench() {
+    }
+
+    /**
+     * Pipes one first event for each of {@code users} users, in event-time order: the first 1% were last
+     * active just over 7 days (the AT_RISK silence) before the driver's wall clock, the rest between 7 days
+     * less an hour and one second before it. One tick then finds exactly the first 1% due.
+     */
+    static Result run(int users, Path stateDir) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int due = users / 100;
+        int maxPerTick = Math.max(10_000, 2 * due);
+        LifecycleRules rules = LifecycleRules.defaults();
+        Duration silence = rules.atRisk().silentFor();
+        LifecycleSettings settings = LifecycleSettings.live(rules).withMaxUsersPerTick(maxPerTick);
+        LocalSchemaRegistryClient registry = new LocalSchemaRegistryClient();
+        String applicationId = "bench-lifecycle-tick-" + users;
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+
+        Instant wall = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // Due: active in the 10 minutes before wall - 7 days. Not due: from wall - 7 days + 1 hour to wall - 1 s.
+        Instant dueFrom = wall.minus(silence).minus(Duration.ofMinutes(10));
+        long dueSpan = Duration.ofMinutes(10).toMillis() - 1;
+        Instant restFrom = wall.minus(silence).plus(Duration.ofHours(1));
+        long restSpan = Duration.between(restFrom, wall.minusSeconds(1)).toMillis();
+
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                SegmentationTopology.build(settings, registry, true), props, wall)) {
+            TestInputTopic<String, TrackedEvent> events = driver.createInputTopic(Topics.EVENTS.name(),
+                    new StringSerializer(), Topics.EVENTS.valueSerde(registry).serializer());
+            Map<String, TestOutputTopic<byte[], byte[]>> outputs = new HashMap<>();
+            long started = System.nanoTime();
+            long pipeCpu0 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < users; i++) {
+                Instant at = i < due
+                        ? dueFrom.plusMillis(dueSpan * i / Math.max(1, due))
+                        : restFrom.plusMillis(restSpan * (i - due) / Math.max(1, users - due - 1));
+                String user = String.format("u%08d", i);
+                events.pipeInput(new TestRecord<>(user, event(user, at), at));
+                if (i % 10_000 == 9_999) {
+                    // The driver keeps every record produced (changelogs included) until read: drop them.
+                    drain(driver, outputs);
+                }
+            }
+            drain(driver, outputs);
+            double pipeSeconds = (System.nanoTime() - started) / 1e9;
+            double pipeCpuSeconds = (threads.getCurrentThreadCpuTime() - pipeCpu0) / 1e9;
+
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            long wall0 = System.nanoTime();
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+            long tickWall = System.nanoTime() - wall0;
+            long tickCpu = threads.getCurrentThreadCpuTime() - cpu0;
+            long[] tick = countTransitions(driver, registry);
+            long profiles = count(driver, Topics.PROFILES.name());
+            drain(driver, outputs);
+
+            cpu0 = threads.getCurrentThreadCpuTime();
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+            long emptyTickCpu = threads.getCurrentThreadCpuTime() - cpu0;
+            long[] empty = countTransitions(driver, registry);
+            drain(driver, outputs);
+
+            // The stored value type is the topology's business (it has changed): the metered store deserializes each
+            // value in next(), so counting the non-null values is enough to have paid for reading every entry.
+            KeyValueStore<String, Object> states = driver.getKeyValueStore(Names.LIFECYCLE_STORE);
+            long[] scanCpu = new long[SCANS];
+            long[] scanWall = new long[SCANS];
+            long scanned = 0;
+            for (int s = 0; s < SCANS; s++) {
+                long c0 = threads.getCurrentThreadCpuTime();
+                long w0 = System.nanoTime();
+                long n = 0;
+                try (KeyValueIterator<String, Object> all = states.all()) {
+                    while (all.hasNext()) {
+                        KeyValue<String, Object> entry = all.next();
+                        if (entry.value != null) {
+                            n++;
+                        }
+                    }
+                }
+                scanWall[s] = System.nanoTime() - w0;
+                scanCpu[s] = threads.getCurrentThreadCpuTime() - c0;
+                scanned = n;
+            }
+            return new Result(users, due, maxPerTick, tick[1], tick[0], profiles, tickCpu, tickWall, emptyTickCpu,
+                    empty[0], scanCpu, scanWall, scanned, pipeSeconds, pipeCpuSeconds);
+        }
+    }
+
+    private static TrackedEvent event(String user, Instant at) {
+        return TrackedEvent.newBuilder().setSourceId("bench").setType(EventType.PAGE).setMessageId("m-" + user)
+                .setUserId(user).setName("Home").setTimestamp(at).setReceivedAt(at).build();
+    }
+
+    /** [all transitions, transitions to AT_RISK] waiting in the transitions topic; reads them. */
+    private static long[] countTransitions(TopologyTestDriver driver, LocalSchemaRegistryClient registry) {
+        Deserializer<LifecycleTransition> values = Topics.LIFECYCLE_TRANSITIONS.valueSerde(registry).deserializer();
+        TestOutputTopic<byte[], LifecycleTransition> topic = driver.createOutputTopic(
+                Topics.LIFECYCLE_TRANSITIONS.name(), new ByteArrayDeserializer(), values);
+        long all = 0;
+        long atRisk = 0;
+        while (!topic.isEmpty()) {
+            LifecycleTransition t = topic.readValue();
+            all++;
+            if (t.getTo() == LifecycleStage.AT_RISK) {
+                atRisk++;
+            }
+        }
+        return new long[] {all, atRisk};
+    }
+
+    private static long count(TopologyTestDriver driver, String topic) {
+        return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).getQueueSize();
+    }
+
+    private static void drain(TopologyTestDriver driver, Map<String, TestOutputTopic<byte[], byte[]>> outputs) {
+        for (String name : driver.producedTopicNames()) {
+            TestOutputTopic<byte[], byte[]> topic = outputs.computeIfAbsent(name,
+                    n -> driver.createOutputTopic(n, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+            while (!topic.isEmpty()) {
+                topic.readRecord();
+            }
+        }
+    }
+}
