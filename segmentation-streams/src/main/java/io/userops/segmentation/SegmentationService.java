@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -50,6 +51,7 @@ public final class SegmentationService implements AutoCloseable {
         kafkaStreams.setStateListener((next, previous) -> log.info("streams {} -> {}", previous, next));
         streamsMetrics = new KafkaStreamsMetrics(kafkaStreams);
         streamsMetrics.bindTo(metrics);
+        LifecycleMetrics.bindTo(metrics, streams);
         streams.set(kafkaStreams);
         kafkaStreams.start();
         log.info("segmentation started: query API on http://{}:{}, mode {}", config.host(), http.port(),
@@ -84,7 +86,9 @@ public final class SegmentationService implements AutoCloseable {
     public void close() {
         KafkaStreams current = streams.get();
         if (current != null) {
-            current.close(Duration.ofSeconds(30));
+            // Leaving the group lets a restarted instance take its partitions at once, not after the session timeout.
+            current.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();

@@ -1,0 +1,84 @@
+package io.userops.segmentation;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.userops.segmentation.lifecycle.Stage;
+import io.userops.segmentation.streams.Names;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * What ops watch of the lifecycle, on {@code /metrics}: users per stage on this instance's partitions
+ * ({@code userops_lifecycle_users{stage}}), and transitions decided and users woken by the timer since
+ * start ({@code userops_lifecycle_transitions_total}, {@code userops_lifecycle_timer_wake_ups_total}).
+ */
+final class LifecycleMetrics {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LifecycleMetrics.class);
+
+    private LifecycleMetrics() {
+    }
+
+    /** {@code streams} is the service's own reference: meters hold their state object weakly. */
+    static void bindTo(MeterRegistry registry, AtomicReference<KafkaStreams> streams) {
+        for (Stage stage : Stage.values()) {
+            Gauge.builder("userops.lifecycle.users", streams, s -> usersIn(s.get(), stage))
+                    .tag("stage", stage.name())
+                    .description("Users in the stage, over the partitions this instance owns")
+                    .register(registry);
+        }
+        FunctionCounter.builder("userops.lifecycle.transitions", streams, s -> sensorTotal(s.get(), "transitions-total"))
+                .description("Lifecycle transitions decided by this instance since it started")
+                .register(registry);
+        FunctionCounter.builder("userops.lifecycle.timer.wake.ups", streams,
+                        s -> sensorTotal(s.get(), "timer-wake-ups-total"))
+                .description("Users woken by the timer index since this instance started")
+                .register(registry);
+    }
+
+    private static double usersIn(KafkaStreams streams, Stage stage) {
+        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+            return Double.NaN;
+        }
+        try {
+            ReadOnlyKeyValueStore<String, Long> counts = streams.store(StoreQueryParameters.fromNameAndType(
+                    Names.STAGE_COUNTS_STORE, QueryableStoreTypes.keyValueStore()));
+            // One count per partition: the composite store's get() would return only the first.
+            long users = 0;
+            try (KeyValueIterator<String, Long> all = counts.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, Long> entry = all.next();
+                    if (entry.key.equals(stage.name())) {
+                        users += entry.value;
+                    }
+                }
+            }
+            return users;
+        } catch (RuntimeException e) {
+            log.debug("users per stage not readable now", e);
+            return Double.NaN;
+        }
+    }
+
+    /** The sum over tasks of one of the lifecycle processor's sensors. */
+    private static double sensorTotal(KafkaStreams streams, String name) {
+        if (streams == null) {
+            return 0;
+        }
+        double total = 0;
+        for (Metric metric : streams.metrics().values()) {
+            if (metric.metricName().name().equals(name) && metric.metricName().group().contains("userops-lifecycle")
+                    && metric.metricValue() instanceof Double value) {
+                total += value;
+            }
+        }
+        return total;
+    }
+}
