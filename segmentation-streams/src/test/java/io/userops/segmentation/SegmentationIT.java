@@ -120,6 +120,10 @@ class SegmentationIT {
             assertThat(localB).isPositive();
             assertThat(fromA.path("total").asLong()).isEqualTo(localA + localB).isEqualTo(fromB.path("total").asLong());
             assertThat(fromA.path("stages").path("NEW").asLong()).isGreaterThanOrEqualTo(users.size());
+            long newOnA = local(a.port(), "/v1/lifecycle/stages").path("stages").path("NEW").asLong();
+            assertThat(metric(a.port(), "userops_lifecycle_users{stage=\"NEW\"}")).isEqualTo(newOnA);
+            assertThat(metric(a.port(), "userops_lifecycle_transitions_total")
+                    + metric(b.port(), "userops_lifecycle_transitions_total")).isGreaterThanOrEqualTo(users.size());
             for (String user : users) {
                 for (SegmentationService instance : List.of(a, b)) {
                     HttpResponse<String> answer = request(instance.port(), "/v1/users/" + user);
@@ -286,6 +290,11 @@ class SegmentationIT {
     private HttpResponse<String> request(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private double metric(int port, String name) throws Exception {
+        return request(port, "/metrics").body().lines().filter(line -> line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1))).findFirst().orElseThrow();
     }
 
     private JsonNode local(int port, String path) throws Exception {
