@@ -3,16 +3,11 @@ package io.userops.segmentation;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.userops.segmentation.http.LifecycleQueries;
 import io.userops.segmentation.lifecycle.Stage;
-import io.userops.segmentation.streams.Names;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * What ops watch of the lifecycle, on {@code /metrics}: users per stage on this instance's partitions
@@ -48,19 +43,7 @@ final class LifecycleMetrics {
             return Double.NaN;
         }
         try {
-            ReadOnlyKeyValueStore<String, Long> counts = streams.store(StoreQueryParameters.fromNameAndType(
-                    Names.STAGE_COUNTS_STORE, QueryableStoreTypes.keyValueStore()));
-            // One count per partition: the composite store's get() would return only the first.
-            long users = 0;
-            try (KeyValueIterator<String, Long> all = counts.all()) {
-                while (all.hasNext()) {
-                    KeyValue<String, Long> entry = all.next();
-                    if (entry.key.equals(stage.name())) {
-                        users += entry.value;
-                    }
-                }
-            }
-            return users;
+            return new LifecycleQueries(streams).stageCounts().get(stage);
         } catch (RuntimeException e) {
             log.debug("users per stage not readable now", e);
             return Double.NaN;

@@ -3,14 +3,11 @@ package io.userops.ingest.config;
 import io.userops.ingest.events.EventTime;
 import io.userops.ingest.events.Limits;
 import io.userops.ingest.source.SourceRegistry;
+import io.userops.schemas.config.Environment;
 import io.userops.schemas.registry.SchemaRegistryConfig;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The ingest service's settings, validated here.
@@ -62,36 +59,17 @@ public record IngestConfig(String host, int port, String bootstrapServers, Schem
      * {@code USEROPS_INGEST_KAFKA_LINGER_MS=10} sets {@code linger.ms}).
      */
     public static IngestConfig fromEnvironment(Map<String, String> env) {
-        Map<String, String> producer = new TreeMap<>();
-        env.forEach((name, value) -> {
-            if (name.startsWith(PRODUCER_PREFIX)) {
-                producer.put(name.substring(PRODUCER_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            }
-        });
+        Map<String, String> producer = Environment.kafkaSettings(env, PRODUCER_PREFIX);
         return new IngestConfig(
                 env.getOrDefault("USEROPS_INGEST_HOST", "127.0.0.1"),
-                integer(env, "USEROPS_INGEST_PORT", 8080),
+                Environment.integer(env, "USEROPS_INGEST_PORT", 8080),
                 env.getOrDefault("USEROPS_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                new SchemaRegistryConfig(URI.create(env.getOrDefault("USEROPS_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8085")),
-                        Optional.ofNullable(env.get("USEROPS_SCHEMA_REGISTRY_BASIC_AUTH")),
-                        SchemaRegistryConfig.DEFAULT_TIMEOUT, true),
+                Environment.schemaRegistry(env),
                 SourceRegistry.parse(env.getOrDefault("USEROPS_INGEST_WRITE_KEYS", DEV_WRITE_KEYS)),
                 Limits.SEGMENT,
-                Duration.ofMillis(integer(env, "USEROPS_INGEST_DELIVERY_TIMEOUT_MS", 10_000)),
+                Duration.ofMillis(Environment.integer(env, "USEROPS_INGEST_DELIVERY_TIMEOUT_MS", 10_000)),
                 EventTime.FUTURE_TOLERANCE,
                 producer);
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback) {
-        String text = env.get(name);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + text + "'");
-        }
     }
 
     @Override

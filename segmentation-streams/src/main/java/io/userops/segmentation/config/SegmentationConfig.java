@@ -1,17 +1,15 @@
 package io.userops.segmentation.config;
 
+import io.userops.schemas.config.Environment;
 import io.userops.schemas.registry.SchemaRegistryConfig;
 import io.userops.segmentation.lifecycle.LifecycleRules;
 import io.userops.segmentation.streams.LifecycleSettings;
 import io.userops.segmentation.streams.TimeMode;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The segmentation service's settings, validated here.
@@ -64,32 +62,20 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
      * {@code USEROPS_SEGMENTATION_KAFKA_COMMIT_INTERVAL_MS=200} sets {@code commit.interval.ms}).
      */
     public static SegmentationConfig fromEnvironment(Map<String, String> env) {
-        Map<String, String> streams = new TreeMap<>();
-        env.forEach((name, value) -> {
-            if (name.startsWith(STREAMS_PREFIX)) {
-                streams.put(name.substring(STREAMS_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            }
-        });
+        Map<String, String> streams = Environment.kafkaSettings(env, STREAMS_PREFIX);
         LifecycleRules rules = Optional.ofNullable(env.get("USEROPS_SEGMENTATION_RULES")).filter(s -> !s.isBlank())
                 .map(file -> LifecycleRulesFile.load(Path.of(file))).orElseGet(LifecycleRules::defaults);
         LifecycleSettings lifecycle = LifecycleSettings.live(rules)
                 .withMode(mode(env.getOrDefault("USEROPS_SEGMENTATION_MODE", "live")))
-                .withMaxUsersPerTick(integer(env, "USEROPS_SEGMENTATION_MAX_USERS_PER_TICK", 5_000));
+                .withMaxUsersPerTick(Environment.integer(env, "USEROPS_SEGMENTATION_MAX_USERS_PER_TICK", 5_000));
         String host = env.getOrDefault("USEROPS_SEGMENTATION_HOST", "127.0.0.1");
-        return new SegmentationConfig(host, integer(env, "USEROPS_SEGMENTATION_PORT", 8081),
+        return new SegmentationConfig(host, Environment.integer(env, "USEROPS_SEGMENTATION_PORT", 8081),
                 env.getOrDefault("USEROPS_SEGMENTATION_ADVERTISED_HOST", host),
                 env.getOrDefault("USEROPS_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                new SchemaRegistryConfig(URI.create(env.getOrDefault("USEROPS_SCHEMA_REGISTRY_URL", "http://127.0.0.1:8085")),
-                        Optional.ofNullable(env.get("USEROPS_SCHEMA_REGISTRY_BASIC_AUTH")),
-                        SchemaRegistryConfig.DEFAULT_TIMEOUT, true),
+                Environment.schemaRegistry(env),
                 env.getOrDefault("USEROPS_SEGMENTATION_APPLICATION_ID", DEFAULT_APPLICATION_ID),
                 Path.of(env.getOrDefault("USEROPS_SEGMENTATION_STATE_DIR", ".userops/segmentation-state")),
-                lifecycle, integer(env, "USEROPS_SEGMENTATION_STANDBY_REPLICAS", 0), streams);
-    }
-
-    public SegmentationConfig withPort(int next) {
-        return new SegmentationConfig(host, next, advertisedHost, bootstrapServers, registry, applicationId, stateDir,
-                lifecycle, standbyReplicas, streamsOverrides);
+                lifecycle, Environment.integer(env, "USEROPS_SEGMENTATION_STANDBY_REPLICAS", 0), streams);
     }
 
     public SegmentationConfig withStreamsOverrides(Map<String, String> next) {
@@ -107,18 +93,6 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
             return TimeMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("USEROPS_SEGMENTATION_MODE must be live or replay, was '" + text + "'");
-        }
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback) {
-        String text = env.get(name);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + text + "'");
         }
     }
 

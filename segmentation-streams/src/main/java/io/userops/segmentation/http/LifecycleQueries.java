@@ -2,6 +2,7 @@ package io.userops.segmentation.http;
 
 import io.userops.segmentation.lifecycle.Stage;
 import io.userops.segmentation.lifecycle.UserLifecycle;
+import io.userops.segmentation.streams.LifecycleCounts;
 import io.userops.segmentation.streams.Names;
 import io.userops.segmentation.streams.StoredLifecycle;
 import java.time.Instant;
@@ -14,36 +15,32 @@ import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /** Reads this instance's share of the lifecycle stores (interactive queries), and says who owns a user. */
-final class LifecycleQueries {
+public final class LifecycleQueries {
 
     private final KafkaStreams streams;
 
-    LifecycleQueries(KafkaStreams streams) {
+    public LifecycleQueries(KafkaStreams streams) {
         this.streams = streams;
     }
 
-    /** The instance that owns the user's partition, or empty while the group is rebalancing. */
-    Optional<HostInfo> ownerOf(String userId) {
+    /** Where the user's partition lives (its owner and number), or empty while the group is rebalancing. */
+    Optional<KeyQueryMetadata> locate(String userId) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(Names.LIFECYCLE_STORE, userId,
                 Serdes.String().serializer());
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             return Optional.empty();
         }
-        return Optional.of(metadata.activeHost());
+        return Optional.of(metadata);
     }
 
-    /** A user this instance owns, with their latest transitions (newest last). */
-    Optional<UserView> user(String userId) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(Names.LIFECYCLE_STORE, userId,
-                Serdes.String().serializer());
+    /** A user of a partition this instance owns, with their latest transitions (newest last). */
+    Optional<UserView> user(String userId, KeyQueryMetadata metadata) {
         ReadOnlyKeyValueStore<String, StoredLifecycle> states = streams.store(StoreQueryParameters
                 .fromNameAndType(Names.LIFECYCLE_STORE, QueryableStoreTypes.<String, StoredLifecycle>keyValueStore())
                 .withPartition(metadata.partition()));
@@ -63,7 +60,7 @@ final class LifecycleQueries {
     }
 
     /** Users per stage over the partitions this instance owns; every stage present, zero when empty. */
-    Map<Stage, Long> stageCounts() {
+    public Map<Stage, Long> stageCounts() {
         Map<Stage, Long> counts = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             counts.put(stage, 0L);
@@ -77,15 +74,11 @@ final class LifecycleQueries {
     /** Transitions per {@code FROM->TO} whose time is at or after {@code since}, over this instance's partitions. */
     Map<String, Long> transitionCounts(Instant since) {
         Map<String, Long> counts = new TreeMap<>();
-        String from = String.format("%012d", Math.max(0, Math.floorDiv(since.getEpochSecond(), 60)));
-        try (KeyValueIterator<String, Long> range = counts(Names.TRANSITION_COUNTS_STORE).range(from, "999999999999|~")) {
-            range.forEachRemaining(entry -> counts.merge(pair(entry), entry.value, Long::sum));
+        try (KeyValueIterator<String, Long> range = counts(Names.TRANSITION_COUNTS_STORE)
+                .range(LifecycleCounts.firstKeyFrom(since), LifecycleCounts.LAST_KEY)) {
+            range.forEachRemaining(entry -> counts.merge(LifecycleCounts.pairOf(entry.key), entry.value, Long::sum));
         }
         return counts;
-    }
-
-    private static String pair(KeyValue<String, Long> entry) {
-        return entry.key.substring(entry.key.indexOf('|') + 1).replace(">", "->");
     }
 
     private ReadOnlyKeyValueStore<String, Long> counts(String storeName) {

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -89,22 +90,23 @@ public final class QueryApi {
         if (queries == null) {
             return;
         }
-        Optional<HostInfo> owner = queries.ownerOf(userId);
-        if (owner.isEmpty()) {
+        Optional<KeyQueryMetadata> location = queries.locate(userId);
+        if (location.isEmpty()) {
             error(ctx, 503, "not_ready", "no instance owns the user's partition yet (starting or rebalancing); retry shortly");
             return;
         }
-        if (!owner.get().equals(self.get())) {
+        HostInfo owner = location.get().activeHost();
+        if (!owner.equals(self.get())) {
             if (ctx.header(FORWARDED) != null) {
                 error(ctx, 503, "not_ready", "ownership of the user moved while the request was forwarded; retry");
                 return;
             }
-            HttpResponse<String> answer = get(owner.get(), "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8)
+            HttpResponse<String> answer = get(owner, "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8)
                     .replace("+", "%20"));
             ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
             return;
         }
-        Optional<LifecycleQueries.UserView> user = queries.user(userId);
+        Optional<LifecycleQueries.UserView> user = queries.user(userId, location.get());
         if (user.isEmpty()) {
             error(ctx, 404, "unknown_user", "no lifecycle state for user '" + userId + "'");
             return;

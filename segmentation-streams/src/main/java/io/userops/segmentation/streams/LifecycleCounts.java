@@ -5,7 +5,6 @@ import io.userops.segmentation.lifecycle.Transition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -13,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Users per stage and transitions per minute, kept next to the state so that the query API answers
  * from a handful of keys instead of scanning every user.
  */
-final class LifecycleCounts {
+public final class LifecycleCounts {
 
     private final KeyValueStore<String, Long> stages;
     private final KeyValueStore<String, Long> transitions;
@@ -50,15 +49,22 @@ final class LifecycleCounts {
         return minute(Math.floorDiv(decidedAt.getEpochSecond(), 60)) + "|" + (from == null ? "NONE" : from.name()) + ">" + to.name();
     }
 
+    /** The first transition-count key of the minute holding {@code since}: range reads start here. */
+    public static String firstKeyFrom(Instant since) {
+        return minute(Math.floorDiv(since.getEpochSecond(), 60));
+    }
+
+    /** After every transition-count key. */
+    public static final String LAST_KEY = "999999999999|~";
+
+    /** The {@code FROM->TO} pair of a transition-count key. */
+    public static String pairOf(String key) {
+        return key.substring(key.indexOf('|') + 1).replace(">", "->");
+    }
+
     static String minute(long epochMinute) {
         String digits = Long.toString(Math.max(0, epochMinute));
         return "000000000000".substring(Math.min(12, digits.length())) + digits;
-    }
-
-    /** Parses a transition-count key back into its minute and the {@code FROM>TO} pair. */
-    static KeyValue<Long, String> parse(String key) {
-        int bar = key.indexOf('|');
-        return KeyValue.pair(Long.parseLong(key.substring(0, bar)), key.substring(bar + 1));
     }
 
     private static void add(KeyValueStore<String, Long> store, String key, long delta) {
