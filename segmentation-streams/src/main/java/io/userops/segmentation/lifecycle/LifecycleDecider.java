@@ -1,6 +1,7 @@
 package io.userops.segmentation.lifecycle;
 
 import io.userops.segmentation.lifecycle.LifecycleInput.Activity;
+import io.userops.segmentation.lifecycle.LifecycleInput.IdentityMerged;
 import io.userops.segmentation.lifecycle.UserLifecycle.SilenceStep;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,6 +41,8 @@ public final class LifecycleDecider {
         UserLifecycle state;
         if (input instanceof Activity activity) {
             state = onActivity(userId, current, activity, out);
+        } else if (input instanceof IdentityMerged merged) {
+            state = onMerge(userId, current, merged, out);
         } else if (current == null) {
             throw new IllegalArgumentException("a timer fired for user " + userId + " who has no lifecycle state");
         } else {
@@ -78,6 +81,74 @@ public final class LifecycleDecider {
                     Reason.LATE_ACTIVITY_CORRECTION, activity.eventId(), null, t, true, firstWrong.transitionId()));
         }
         return corrected;
+    }
+
+    /**
+     * One lifecycle from two identities of one person, decided once: the facts add up (event counts, key
+     * events, active intervals, the earliest first-seen, the latest activity); the stage is that of the
+     * identity active more recently, unless the other one's history, resumed by that activity, is further
+     * along (an ENGAGED anonymous visitor who signs up stays ENGAGED; a DORMANT one is RESURRECTED). One
+     * transition, caused by the linking event, tells the change.
+     */
+    private UserLifecycle onMerge(String userId, UserLifecycle target, IdentityMerged merge, List<Transition> out) {
+        UserLifecycle merged = target == null ? renamed(merge.retired(), userId) : combined(target, merge);
+        Stage from = target == null ? null : target.stage();
+        if (from != merged.stage()) {
+            String id = transitionId(userId, from, merged.stage(),
+                    "merge:" + merge.retired().userId() + ":" + merge.eventId());
+            out.add(new Transition(id, userId, from, merged.stage(), Reason.IDENTITY_MERGED, merge.eventId(), null,
+                    merge.at(), false, null));
+        }
+        return merged;
+    }
+
+    private static UserLifecycle renamed(UserLifecycle s, String userId) {
+        return new UserLifecycle(userId, s.stage(), s.stageSince(), s.stageBeforeRisk(), s.firstSeenAt(),
+                s.lastActiveAt(), s.eventCount(), s.earliestKeyEvents(), s.activeIntervals(), s.silence(), s.wakeAt());
+    }
+
+    private UserLifecycle combined(UserLifecycle target, IdentityMerged merge) {
+        UserLifecycle retired = merge.retired();
+        UserLifecycle recent = retired.lastActiveAt().isAfter(target.lastActiveAt()) ? retired : target;
+        UserLifecycle older = recent == target ? retired : target;
+        long anchor = rules.intervalOf(recent.lastActiveAt().toEpochMilli());
+        long bits = recent.activeIntervals() | ActivityBits.shift(older.activeIntervals(),
+                rules.intervalOf(older.lastActiveAt().toEpochMilli()), anchor);
+        List<Instant> keys = new ArrayList<>(target.earliestKeyEvents());
+        keys.addAll(retired.earliestKeyEvents());
+        keys.sort(null);
+        int keep = Math.min(keys.size(), rules.activation().count());
+        Instant firstSeen = target.firstSeenAt().isBefore(retired.firstSeenAt()) ? target.firstSeenAt()
+                : retired.firstSeenAt();
+        Stage stage = recent.stage();
+        Instant since = recent.stageSince();
+        if (recent.stage().isActive()) {
+            Stage olderResumed = switch (older.stage()) {
+                case DORMANT, CHURNED -> Stage.RESURRECTED;
+                case AT_RISK -> Objects.requireNonNullElse(older.stageBeforeRisk(), Stage.NEW);
+                default -> older.stage();
+            };
+            if (activeRank(olderResumed) > activeRank(recent.stage())) {
+                stage = olderResumed;
+                since = olderResumed == older.stage() ? older.stageSince() : recent.stageSince();
+            }
+        }
+        UserLifecycle merged = new UserLifecycle(target.userId(), stage, since,
+                stage == recent.stage() ? recent.stageBeforeRisk() : null, firstSeen, recent.lastActiveAt(),
+                target.eventCount() + retired.eventCount(), keys.subList(0, keep), bits,
+                stage == recent.stage() ? recent.silence() : List.of(), null);
+        // The criteria may hold only for the facts combined; their steps are told as the one merge transition.
+        return promote(merged, new Activity(merge.eventId(), merge.at(), false), new ArrayList<>());
+    }
+
+    private static int activeRank(Stage stage) {
+        return switch (stage) {
+            case NEW -> 0;
+            case ACTIVATED -> 1;
+            case RESURRECTED -> 2;
+            case ENGAGED -> 3;
+            default -> -1;
+        };
     }
 
     /** An activity after lastActiveAt: it ends the silence, whatever stage the silence had reached. */

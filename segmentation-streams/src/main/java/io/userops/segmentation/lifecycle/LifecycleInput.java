@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** What the decider reacts to: an activity of the user, or the passing of time. */
-public sealed interface LifecycleInput permits LifecycleInput.Activity, LifecycleInput.TimerFired {
+public sealed interface LifecycleInput permits LifecycleInput.Activity, LifecycleInput.TimerFired,
+        LifecycleInput.IdentityMerged {
 
     /**
      * The user did something that counts as activity.
@@ -22,5 +23,20 @@ public sealed interface LifecycleInput permits LifecycleInput.Activity, Lifecycl
 
     /** The user's wake-up is due: silence thresholds up to {@code now} are applied. */
     record TimerFired() implements LifecycleInput {
+    }
+
+    /**
+     * Another identity of the same person was linked to this user and retired: its lifecycle joins this one.
+     *
+     * @param retired the retired identity's lifecycle, as it stood when it was retired
+     * @param eventId the messageId of the identify or alias event that linked the two
+     * @param at      that event's time
+     */
+    record IdentityMerged(UserLifecycle retired, String eventId, Instant at) implements LifecycleInput {
+        public IdentityMerged {
+            Objects.requireNonNull(retired, "retired");
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(at, "at");
+        }
     }
 }

@@ -12,7 +12,8 @@ public enum Reason {
     SILENT_CHURNED_THRESHOLD("silent_churned_threshold"),
     ACTIVITY_AFTER_DORMANCY("activity_after_dormancy"),
     ACTIVITY_AFTER_CHURN("activity_after_churn"),
-    LATE_ACTIVITY_CORRECTION("late_activity_correction");
+    LATE_ACTIVITY_CORRECTION("late_activity_correction"),
+    IDENTITY_MERGED("identity_merged");
 
     private final String code;
 
