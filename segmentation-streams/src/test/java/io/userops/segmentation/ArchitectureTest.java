@@ -18,6 +18,11 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.userops.segmentation.lifecycle..");
 
     @ArchTest
+    static final ArchRule identityRulesImportOnlyTheJdk = classes()
+            .that().resideInAPackage("io.userops.segmentation.identity..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.userops.segmentation.identity..");
+
+    @ArchTest
     static final ArchRule lifecycleRulesNeverReadTheClock = noClasses()
             .that().resideInAPackage("io.userops.segmentation.lifecycle..")
             .should().callMethod(java.time.Instant.class, "now")
