@@ -269,7 +269,8 @@ public final class LifecycleBenchmark {
         String applicationId = "bench-lifecycle-" + NONCE + "-" + s.shortName() + "-" + tag + "-" + (++apps);
         Properties props = props(s, applicationId, stack, dir);
         return LifecycleStreamsRun.run(s.label(), LifecycleStreamsRun.topology(s.subject(),
-                LifecycleStreamsRun.registry(stack.registryUrl())), props, admin, from, to, s.awaitCommit(), null);
+                LifecycleStreamsRun.registry(stack.registryUrl()), admin, applicationId), props, admin, from, to,
+                s.awaitCommit(), null);
     }
 
     private static Properties props(Subject s, String applicationId, EmbeddedStack stack, Path dir) {
@@ -302,7 +303,7 @@ public final class LifecycleBenchmark {
         if (warmEos != null) {
             // Warm-up: restore the last exactly-once application of (a), read its changelogs; figures printed and discarded.
             String warmId = warmEos.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-            LifecycleRestoreBench.Restore w = LifecycleRestoreBench.restore(topology(stack), warmEos);
+            LifecycleRestoreBench.Restore w = LifecycleRestoreBench.restore(topology(stack, admin, warmId), warmEos);
             LifecycleRestoreBench.Read wr = LifecycleRestoreBench.read(admin, stack.bootstrapServers(),
                     LifecycleRestoreBench.changelogs(admin, warmId));
             System.out.printf("  warm-up, discarded: restored %,d records (%s) in %.2f s to RUNNING; plain read of %,d"
@@ -321,7 +322,7 @@ public final class LifecycleBenchmark {
         String applicationId = "bench-lifecycle-" + NONCE + "-restore-" + users;
         Properties props = props(EOS, applicationId, stack, dir);
         LifecycleStreamsRun.Result build = LifecycleStreamsRun.run("lifecycle, exactly_once_v2, building the state",
-                topology(stack), props, admin, input.from(), input.to(), true, null);
+                topology(stack, admin, applicationId), props, admin, input.from(), input.to(), true, null);
         printRun("state built", build);
         List<String> changelogs = LifecycleRestoreBench.changelogs(admin, applicationId);
         LifecycleRestoreBench.Read read1 = LifecycleRestoreBench.read(admin, stack.bootstrapServers(), changelogs);
@@ -330,7 +331,7 @@ public final class LifecycleBenchmark {
         Path stateDir = LifecycleRestoreBench.stateDir(props).resolve(applicationId);
         System.out.printf("  state directory %s after the build run: %s%n", stateDir,
                 Files.exists(stateDir) ? "still there (wiped before the restore)" : "wiped");
-        LifecycleRestoreBench.Restore restore = LifecycleRestoreBench.restore(topology(stack), props);
+        LifecycleRestoreBench.Restore restore = LifecycleRestoreBench.restore(topology(stack, admin, applicationId), props);
         LifecycleRestoreBench.Read read2 = LifecycleRestoreBench.read(admin, stack.bootstrapServers(), changelogs);
         double read = (read1.seconds() + read2.seconds()) / 2;
         System.out.printf("  plain consumer, all %d changelogs (%s): %,d records, %,d MB, %.2f s before and %.2f s after"
@@ -349,9 +350,9 @@ public final class LifecycleBenchmark {
                 restore.toRunning(), read, restore.toRunning() / read));
     }
 
-    private static org.apache.kafka.streams.Topology topology(EmbeddedStack stack) {
+    private static org.apache.kafka.streams.Topology topology(EmbeddedStack stack, Admin admin, String applicationId) {
         return LifecycleStreamsRun.topology(LifecycleStreamsRun.Subject.LIFECYCLE,
-                LifecycleStreamsRun.registry(stack.registryUrl()));
+                LifecycleStreamsRun.registry(stack.registryUrl()), admin, applicationId);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -9,6 +9,7 @@ import io.userops.segmentation.lifecycle.LifecycleRules;
 import io.userops.segmentation.streams.DeadLetterHandler;
 import io.userops.segmentation.streams.EventTimeExtractor;
 import io.userops.segmentation.streams.LifecycleSettings;
+import io.userops.segmentation.streams.RoutingTopic;
 import io.userops.segmentation.streams.SegmentationTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,9 +109,14 @@ final class LifecycleStreamsRun {
         return props;
     }
 
-    static Topology topology(Subject subject, SchemaRegistryClient registry) {
+    /** The subject's topology for {@code applicationId}; the lifecycle's routing topic is created first. */
+    static Topology topology(Subject subject, SchemaRegistryClient registry, Admin admin, String applicationId) {
         return switch (subject) {
-            case LIFECYCLE -> SegmentationTopology.build(LifecycleSettings.live(LifecycleRules.defaults()), registry, true);
+            case LIFECYCLE -> {
+                RoutingTopic.ensure(admin, applicationId);
+                yield SegmentationTopology.build(LifecycleSettings.live(LifecycleRules.defaults()), registry, true,
+                        applicationId);
+            }
             case PASS_THROUGH -> {
                 Serde<TrackedEvent> events = Topics.EVENTS.valueSerde(registry, true);
                 Topology topology = new Topology();

@@ -99,7 +99,8 @@ final class LifecycleTickBench {
         long restSpan = Duration.between(restFrom, wall.minusSeconds(1)).toMillis();
 
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                SegmentationTopology.build(settings, registry, true), props, wall)) {
+                SegmentationTopology.build(settings, registry, true,
+                        props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)), props, wall)) {
             TestInputTopic<String, TrackedEvent> events = driver.createInputTopic(Topics.EVENTS.name(),
                     new StringSerializer(), Topics.EVENTS.valueSerde(registry).serializer());
             Map<String, TestOutputTopic<byte[], byte[]>> outputs = new HashMap<>();

@@ -9,11 +9,15 @@ import io.userops.segmentation.config.SegmentationConfig;
 import io.userops.segmentation.http.QueryApi;
 import io.userops.segmentation.streams.BoundedThreadReplacement;
 import io.userops.segmentation.streams.DeadLetterHandler;
+import io.userops.segmentation.streams.RoutingTopic;
 import io.userops.segmentation.streams.SegmentationTopology;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -44,8 +48,11 @@ public final class SegmentationService implements AutoCloseable {
         http = QueryApi.create(streams::get, config.host(), config.port(), self::get, metrics).start();
         HostInfo advertised = new HostInfo(config.advertisedHost(), http.port());
         self.set(advertised);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            RoutingTopic.ensure(admin, config.applicationId());
+        }
         Topology topology = SegmentationTopology.build(config.lifecycle(),
-                new HttpSchemaRegistryClient(config.registry()), config.registry().autoRegister());
+                new HttpSchemaRegistryClient(config.registry()), config.registry().autoRegister(), config.applicationId());
         KafkaStreams kafkaStreams = new KafkaStreams(topology, streamsProperties(advertised));
         kafkaStreams.setUncaughtExceptionHandler(new BoundedThreadReplacement(3, Duration.ofMinutes(10), Clock.systemUTC()));
         kafkaStreams.setStateListener((next, previous) -> log.info("streams {} -> {}", previous, next));

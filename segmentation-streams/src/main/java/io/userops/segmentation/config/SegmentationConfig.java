@@ -2,14 +2,19 @@ package io.userops.segmentation.config;
 
 import io.userops.schemas.config.Environment;
 import io.userops.schemas.registry.SchemaRegistryConfig;
+import io.userops.segmentation.identity.IdentityRules;
 import io.userops.segmentation.lifecycle.LifecycleRules;
 import io.userops.segmentation.streams.LifecycleSettings;
 import io.userops.segmentation.streams.TimeMode;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The segmentation service's settings, validated here.
@@ -57,7 +62,9 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
     /**
      * From {@code USEROPS_SEGMENTATION_HOST}, {@code _PORT} (8081), {@code _ADVERTISED_HOST},
      * {@code _APPLICATION_ID}, {@code _STATE_DIR}, {@code _RULES} (a lifecycle YAML file), {@code _MODE}
-     * (live or replay), {@code _MAX_USERS_PER_TICK}, {@code _STANDBY_REPLICAS}, {@code USEROPS_BOOTSTRAP_SERVERS},
+     * (live or replay), {@code _MAX_USERS_PER_TICK}, {@code _STANDBY_REPLICAS}, {@code _DEDUP_WINDOW} (a human
+     * duration, 24h), {@code _BLOCKED_IDS} (comma-separated, replacing the default junk ids),
+     * {@code _MAX_IDENTIFIERS_PER_USER} (20), {@code USEROPS_BOOTSTRAP_SERVERS},
      * {@code USEROPS_SCHEMA_REGISTRY_URL} and {@code USEROPS_SEGMENTATION_KAFKA_*} (Streams settings:
      * {@code USEROPS_SEGMENTATION_KAFKA_COMMIT_INTERVAL_MS=200} sets {@code commit.interval.ms}).
      */
@@ -67,7 +74,10 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
                 .map(file -> LifecycleRulesFile.load(Path.of(file))).orElseGet(LifecycleRules::defaults);
         LifecycleSettings lifecycle = LifecycleSettings.live(rules)
                 .withMode(mode(env.getOrDefault("USEROPS_SEGMENTATION_MODE", "live")))
-                .withMaxUsersPerTick(Environment.integer(env, "USEROPS_SEGMENTATION_MAX_USERS_PER_TICK", 5_000));
+                .withMaxUsersPerTick(Environment.integer(env, "USEROPS_SEGMENTATION_MAX_USERS_PER_TICK", 5_000))
+                .withDedupWindow(duration(env, "USEROPS_SEGMENTATION_DEDUP_WINDOW", Duration.ofHours(24)))
+                .withIdentity(new IdentityRules(blockedIds(env.get("USEROPS_SEGMENTATION_BLOCKED_IDS")),
+                        Environment.integer(env, "USEROPS_SEGMENTATION_MAX_IDENTIFIERS_PER_USER", 20)));
         String host = env.getOrDefault("USEROPS_SEGMENTATION_HOST", "127.0.0.1");
         return new SegmentationConfig(host, Environment.integer(env, "USEROPS_SEGMENTATION_PORT", 8081),
                 env.getOrDefault("USEROPS_SEGMENTATION_ADVERTISED_HOST", host),
@@ -86,6 +96,25 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
     public SegmentationConfig withApplicationId(String next) {
         return new SegmentationConfig(host, port, advertisedHost, bootstrapServers, registry, next, stateDir,
                 lifecycle, standbyReplicas, streamsOverrides);
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return HumanDuration.parse(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be a duration such as 24h or 3d, was '" + text + "'");
+        }
+    }
+
+    private static Set<String> blockedIds(String text) {
+        if (text == null || text.isBlank()) {
+            return IdentityRules.DEFAULT_BLOCKED_IDS;
+        }
+        return Arrays.stream(text.split(",")).map(String::trim).filter(id -> !id.isEmpty()).collect(Collectors.toSet());
     }
 
     private static TimeMode mode(String text) {

@@ -34,6 +34,11 @@ public final class LifecycleCounts {
         add(transitions, transitionKey(decidedAt, t.from(), t.to()), 1);
     }
 
+    /** A user left this partition's counts without a transition: retired into another identity. */
+    void retire(Stage stage) {
+        add(stages, stage.name(), -1);
+    }
+
     void forgetTransitionsBefore(Instant cutoff) {
         List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, Long> entries = transitions.range(minute(0), minute(cutoff.getEpochSecond() / 60))) {

@@ -11,7 +11,6 @@ import io.userops.segmentation.lifecycle.UserLifecycle;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The thin adapter around {@link LifecycleDecider}: read the user's state, decide, write the state,
  * move the user's timer-index entry, forward the transitions and, with them, a profile snapshot.
  */
-final class LifecycleProcessor implements Processor<String, TrackedEvent, String, Object> {
+final class LifecycleProcessor implements Processor<String, Object, String, Object> {
 
     private final LifecycleSettings settings;
     private final LifecycleRules rules;
@@ -75,14 +74,23 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
         context.schedule(java.time.Duration.ofMinutes(1), type, this::forgetOldCounts);
     }
 
+    /** Input: the subject's events and identity merges, keyed by the subject, from the identity resolver. */
     @Override
-    public void process(Record<String, TrackedEvent> record) {
-        TrackedEvent event = record.value();
-        if (event == null) {
-            return;
-        }
-        String userId = userIdOf(record.key(), event);
+    public void process(Record<String, Object> record) {
         lastRecordWallClock = context.currentSystemTimeMs();
+        Object value = record.value();
+        if (value instanceof Routed.Event event) {
+            onEvent(record.key(), event.event());
+        } else if (value instanceof Routed.Retire retire) {
+            retire(record, retire);
+        } else if (value instanceof Routed.Absorb absorb) {
+            absorb(record.key(), absorb);
+        } else {
+            throw new IllegalArgumentException("not a lifecycle input: " + value);
+        }
+    }
+
+    private void onEvent(String userId, TrackedEvent event) {
         if (!activityByType[event.getType().ordinal()]) {
             return;
         }
@@ -90,6 +98,34 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
                 rules.isKeyEvent(event.getEvent()));
         StoredLifecycle before = states.get(userId);
         apply(before, decider.decide(userId, before == null ? null : before.lifecycle(), activity,
+                clock(context.currentStreamTimeMs())));
+    }
+
+    /**
+     * The identity this is keyed by was linked to a user: its state leaves every store here (its profile gets
+     * a tombstone) and goes to the user's partition to be merged.
+     */
+    private void retire(Record<String, Object> record, Routed.Retire retire) {
+        String retiredId = record.key();
+        StoredLifecycle stored = states.get(retiredId);
+        if (stored == null) {
+            return;
+        }
+        states.put(retiredId, null);
+        if (stored.indexed()) {
+            timers.cancel(retiredId, stored.timerDueSecond());
+        }
+        recentTransitions.put(retiredId, null);
+        counts.retire(stored.lifecycle().stage());
+        context.forward(record.withValue(null), Names.PROFILES_SINK);
+        context.forward(record.withKey(retire.into()).withValue(new Routed.Absorb(retiredId, stored.lifecycle(),
+                retire.eventId(), retire.at(), 0)), Names.ROUTING_SINK);
+    }
+
+    private void absorb(String userId, Routed.Absorb absorb) {
+        StoredLifecycle before = states.get(userId);
+        apply(before, decider.decide(userId, before == null ? null : before.lifecycle(),
+                new LifecycleInput.IdentityMerged(absorb.lifecycle(), absorb.eventId(), absorb.at()),
                 clock(context.currentStreamTimeMs())));
     }
 
@@ -183,16 +219,5 @@ final class LifecycleProcessor implements Processor<String, TrackedEvent, String
         all.addAll(transitions);
         recentTransitions.put(userId, List.copyOf(all.subList(Math.max(0, all.size() - RECENT_TRANSITIONS_KEPT),
                 all.size())));
-    }
-
-    private static String userIdOf(String key, TrackedEvent event) {
-        String id = key != null && !key.isBlank() ? key
-                : event.getUserId() != null && !event.getUserId().isBlank() ? event.getUserId()
-                : event.getAnonymousId();
-        if (id == null || id.isBlank()) {
-            throw new UnprocessableEventException("missing_identity",
-                    "event " + Objects.toString(event.getMessageId()) + " has no key, userId or anonymousId");
-        }
-        return id;
     }
 }

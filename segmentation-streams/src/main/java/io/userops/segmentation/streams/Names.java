@@ -7,10 +7,20 @@ package io.userops.segmentation.streams;
 public final class Names {
 
     public static final String EVENTS_SOURCE = "events-source";
+    public static final String ROUTING_SOURCE = "identity-routing-source";
+    public static final String DEDUP_PROCESSOR = "event-dedup";
+    public static final String IDENTITY_PROCESSOR = "identity-resolver";
+    public static final String ROUTING_SINK = "identity-routing-sink";
     public static final String LIFECYCLE_PROCESSOR = "lifecycle-decider";
     public static final String TRANSITIONS_SINK = "lifecycle-transitions-sink";
     public static final String PROFILES_SINK = "profiles-sink";
 
+    /** (source, messageId) -> nothing, in event-time windows: the ids seen within the dedup window. */
+    public static final String DEDUP_STORE = "event-dedup-ids";
+    /** identifier (anonymous id, alias) -> the user it is linked to. */
+    public static final String IDENTITY_LINKS_STORE = "identity-links";
+    /** userId -> the identifiers linked to the user, and the links refused. */
+    public static final String IDENTITY_USERS_STORE = "identity-users";
     /** userId -> the user's lifecycle state. */
     public static final String LIFECYCLE_STORE = "lifecycle-state";
     /** (due second, userId) -> nothing: the users to wake up, in time order. */
@@ -21,6 +31,14 @@ public final class Names {
     public static final String STAGE_COUNTS_STORE = "lifecycle-stage-counts";
     /** (minute, from, to) -> transitions decided in that minute, per partition. */
     public static final String TRANSITION_COUNTS_STORE = "lifecycle-transition-counts";
+
+    /**
+     * The topic the topology sends itself records on, to the partition of another key: the application's
+     * own, like Streams' internal topics, and partitioned like the events topic.
+     */
+    public static String routingTopic(String applicationId) {
+        return applicationId + "-identity-routing";
+    }
 
     private Names() {
     }

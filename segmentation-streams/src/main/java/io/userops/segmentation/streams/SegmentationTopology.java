@@ -11,20 +11,43 @@ import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
-/** The segmentation topology: events in, lifecycle state in RocksDB, transitions and profiles out. */
+/**
+ * The segmentation topology: events in; duplicates dropped; each event's subject resolved through the
+ * identity links (records for another key's partition take the routing topic); lifecycle state in RocksDB;
+ * transitions and profiles out. One sub-topology: the events and routing topics are co-partitioned.
+ */
 public final class SegmentationTopology {
 
     private SegmentationTopology() {
     }
 
-    public static Topology build(LifecycleSettings settings, SchemaRegistryClient registry, boolean autoRegister) {
+    /**
+     * @param applicationId names the routing topic ({@link Names#routingTopic}), which must exist with as many
+     *                      partitions as the events topic: {@link RoutingTopic#ensure} creates it
+     */
+    public static Topology build(LifecycleSettings settings, SchemaRegistryClient registry, boolean autoRegister,
+            String applicationId) {
         Serde<TrackedEvent> events = Topics.EVENTS.valueSerde(registry, autoRegister);
         Serde<LifecycleTransition> transitions = Topics.LIFECYCLE_TRANSITIONS.valueSerde(registry, autoRegister);
         Serde<UserProfile> profiles = Topics.PROFILES.valueSerde(registry, autoRegister);
         Topology topology = new Topology();
         topology.addSource(AutoOffsetReset.earliest(), Names.EVENTS_SOURCE, new EventTimeExtractor(), Serdes.String().deserializer(),
                 events.deserializer(), Topics.EVENTS.name());
-        topology.addProcessor(Names.LIFECYCLE_PROCESSOR, () -> new LifecycleProcessor(settings), Names.EVENTS_SOURCE);
+        RoutedSerde routed = new RoutedSerde(events);
+        String routingTopic = Names.routingTopic(applicationId);
+        topology.addSource(AutoOffsetReset.earliest(), Names.ROUTING_SOURCE, new EventTimeExtractor(),
+                Serdes.String().deserializer(), routed.deserializer(), routingTopic);
+        topology.addProcessor(Names.DEDUP_PROCESSOR, () -> new DedupProcessor(settings.dedupWindow()), Names.EVENTS_SOURCE);
+        topology.addProcessor(Names.IDENTITY_PROCESSOR, () -> new IdentityProcessor(settings.identity()),
+                Names.DEDUP_PROCESSOR, Names.ROUTING_SOURCE);
+        topology.addProcessor(Names.LIFECYCLE_PROCESSOR, () -> new LifecycleProcessor(settings), Names.IDENTITY_PROCESSOR);
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Names.DEDUP_STORE,
+                settings.dedupWindow(), settings.dedupWindow(), false), Serdes.String(), Serdes.ByteArray()),
+                Names.DEDUP_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.IDENTITY_LINKS_STORE),
+                Serdes.String(), Serdes.String()), Names.IDENTITY_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.IDENTITY_USERS_STORE),
+                Serdes.String(), new UserIdentitiesSerde()), Names.IDENTITY_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LIFECYCLE_STORE),
                 Serdes.String(), new LifecycleStateSerde()).withCachingDisabled(), Names.LIFECYCLE_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
@@ -41,6 +64,8 @@ public final class SegmentationTopology {
                 transitions.serializer(), Names.LIFECYCLE_PROCESSOR);
         topology.addSink(Names.PROFILES_SINK, Topics.PROFILES.name(), Serdes.String().serializer(),
                 profiles.serializer(), Names.LIFECYCLE_PROCESSOR);
+        topology.addSink(Names.ROUTING_SINK, routingTopic, Serdes.String().serializer(), routed.serializer(),
+                Names.IDENTITY_PROCESSOR, Names.LIFECYCLE_PROCESSOR);
         return topology;
     }
 }

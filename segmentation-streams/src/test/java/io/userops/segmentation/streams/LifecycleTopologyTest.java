@@ -41,6 +41,7 @@ class LifecycleTopologyTest {
 
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     static final Duration DAY = Duration.ofDays(1);
+    static final String APP_ID = "lifecycle-test";
 
     final LocalSchemaRegistryClient registry = new LocalSchemaRegistryClient();
     TopologyTestDriver driver;
@@ -56,9 +57,9 @@ class LifecycleTopologyTest {
     }
 
     void start(LifecycleSettings settings, Instant wallClock, String guarantee) {
-        Topology topology = SegmentationTopology.build(settings, registry, true);
+        Topology topology = SegmentationTopology.build(settings, registry, true, APP_ID);
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "lifecycle-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
@@ -379,7 +380,7 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldDescribeTheTopologyAsTheGoldenFileSays() throws Exception {
-        String described = SegmentationTopology.build(LifecycleSettings.live(LifecycleRules.defaults()), registry, true)
+        String described = SegmentationTopology.build(LifecycleSettings.live(LifecycleRules.defaults()), registry, true, APP_ID)
                 .describe().toString();
         Path golden = Path.of("src/test/resources/golden/segmentation-topology.txt");
         if (Boolean.getBoolean("golden.update")) {
