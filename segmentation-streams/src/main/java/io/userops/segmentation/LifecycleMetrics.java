@@ -12,11 +12,15 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * What ops watch of the lifecycle, on {@code /metrics}: users per stage on this instance's partitions
  * ({@code userops_lifecycle_users{stage}}), and transitions decided and users woken by the timer since
- * start ({@code userops_lifecycle_transitions_total}, {@code userops_lifecycle_timer_wake_ups_total}).
+ * start ({@code userops_lifecycle_transitions_total}, {@code userops_lifecycle_timer_wake_ups_total}); duplicates
+ * dropped, identifiers linked and links refused ({@code userops_identity_*_total}).
  */
 final class LifecycleMetrics {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LifecycleMetrics.class);
+
+    private static final String LIFECYCLE_SCOPE = "userops-lifecycle";
+    private static final String IDENTITY_SCOPE = "userops-identity";
 
     private LifecycleMetrics() {
     }
@@ -29,12 +33,25 @@ final class LifecycleMetrics {
                     .description("Users in the stage, over the partitions this instance owns")
                     .register(registry);
         }
-        FunctionCounter.builder("userops.lifecycle.transitions", streams, s -> sensorTotal(s.get(), "transitions-total"))
+        FunctionCounter.builder("userops.lifecycle.transitions", streams,
+                        s -> sensorTotal(s.get(), LIFECYCLE_SCOPE, "transitions-total"))
                 .description("Lifecycle transitions decided by this instance since it started")
                 .register(registry);
         FunctionCounter.builder("userops.lifecycle.timer.wake.ups", streams,
-                        s -> sensorTotal(s.get(), "timer-wake-ups-total"))
+                        s -> sensorTotal(s.get(), LIFECYCLE_SCOPE, "timer-wake-ups-total"))
                 .description("Users woken by the timer index since this instance started")
+                .register(registry);
+        FunctionCounter.builder("userops.identity.duplicates.dropped", streams,
+                        s -> sensorTotal(s.get(), IDENTITY_SCOPE, "duplicates-dropped-total"))
+                .description("Events dropped as repeats of a (source, messageId) seen within the dedup window")
+                .register(registry);
+        FunctionCounter.builder("userops.identity.identifiers.linked", streams,
+                        s -> sensorTotal(s.get(), IDENTITY_SCOPE, "identifiers-linked-total"))
+                .description("Anonymous ids and previous ids linked to a user (each retires that id's own profile)")
+                .register(registry);
+        FunctionCounter.builder("userops.identity.links.refused", streams,
+                        s -> sensorTotal(s.get(), IDENTITY_SCOPE, "links-refused-total"))
+                .description("Links refused: the id belongs to another user, or the user has the most ids allowed")
                 .register(registry);
     }
 
@@ -50,14 +67,14 @@ final class LifecycleMetrics {
         }
     }
 
-    /** The sum over tasks of one of the lifecycle processor's sensors. */
-    private static double sensorTotal(KafkaStreams streams, String name) {
+    /** The sum over tasks of one of the topology's own sensors. */
+    private static double sensorTotal(KafkaStreams streams, String scope, String name) {
         if (streams == null) {
             return 0;
         }
         double total = 0;
         for (Metric metric : streams.metrics().values()) {
-            if (metric.metricName().name().equals(name) && metric.metricName().group().contains("userops-lifecycle")
+            if (metric.metricName().name().equals(name) && metric.metricName().group().contains(scope)
                     && metric.metricValue() instanceof Double value) {
                 total += value;
             }

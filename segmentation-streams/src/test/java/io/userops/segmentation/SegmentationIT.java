@@ -14,6 +14,7 @@ import io.userops.schemas.topics.DeadLetterHeaders;
 import io.userops.schemas.topics.Topics;
 import io.userops.segmentation.config.LifecycleRulesFile;
 import io.userops.segmentation.config.SegmentationConfig;
+import io.userops.segmentation.lifecycle.LifecycleRules;
 import io.userops.segmentation.streams.LifecycleSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,7 +88,10 @@ class SegmentationIT {
     }
 
     SegmentationConfig config(String applicationId, String instance) {
-        LifecycleSettings lifecycle = LifecycleSettings.live(LifecycleRulesFile.load(rulesFile));
+        return config(applicationId, instance, LifecycleSettings.live(LifecycleRulesFile.load(rulesFile)));
+    }
+
+    SegmentationConfig config(String applicationId, String instance, LifecycleSettings lifecycle) {
         return SegmentationConfig.development(0, stack.bootstrapServers(), stack.registryUrl(),
                         dir.resolve(applicationId + "-" + instance), lifecycle)
                 .withApplicationId(applicationId)
@@ -99,8 +103,10 @@ class SegmentationIT {
     void shouldAnswerForAnyUserFromEitherInstanceAndSumCountsOverBoth() throws Exception {
         String app = "seg-it-query-" + UUID.randomUUID();
         List<String> users = IntStream.range(0, 30).mapToObj(i -> "q-" + i + "-" + UUID.randomUUID()).toList();
-        try (SegmentationService a = new SegmentationService(config(app, "a")).start();
-             SegmentationService b = new SegmentationService(config(app, "b")).start()) {
+        // The default rules: these users stay NEW for the whole test, however slow the machine.
+        LifecycleSettings defaults = LifecycleSettings.live(LifecycleRules.defaults());
+        try (SegmentationService a = new SegmentationService(config(app, "a", defaults)).start();
+             SegmentationService b = new SegmentationService(config(app, "b", defaults)).start()) {
             awaitRunningTogether(a, b);
             send(users, Instant.now());
 
@@ -251,6 +257,67 @@ class SegmentationIT {
         env.put("USEROPS_SEGMENTATION_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "6000");
         env.put("USEROPS_SEGMENTATION_KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
         return builder.start();
+    }
+
+    /**
+     * Identity across partitions on a real broker: each anonymous id and its user live on different
+     * partitions (most of them on different instances); the link and the merge go through the routing topic.
+     */
+    @Test
+    void shouldMergeAnonymousVisitorsIntoTheirUsersAcrossPartitionsAndCountEveryEventOnce() throws Exception {
+        String app = "seg-it-identity-" + UUID.randomUUID();
+        int people = 20;
+        List<String> anonymous = IntStream.range(0, people).mapToObj(i -> "anon-" + i + "-" + UUID.randomUUID()).toList();
+        List<String> users = IntStream.range(0, people).mapToObj(i -> "user-" + i + "-" + UUID.randomUUID()).toList();
+        try (SegmentationService a = new SegmentationService(config(app, "a")).start();
+             SegmentationService b = new SegmentationService(config(app, "b")).start()) {
+            awaitRunningTogether(a, b);
+            Instant t = Instant.now().minusSeconds(60);
+            List<ProducerRecord<String, TrackedEvent>> records = new java.util.ArrayList<>();
+            for (int i = 0; i < people; i++) {
+                TrackedEvent firstVisit = identityEvent(EventType.TRACK, null, anonymous.get(i), t);
+                records.add(new ProducerRecord<>(Topics.EVENTS.name(), anonymous.get(i), firstVisit));
+                records.add(new ProducerRecord<>(Topics.EVENTS.name(), anonymous.get(i), firstVisit));
+                records.add(new ProducerRecord<>(Topics.EVENTS.name(), users.get(i),
+                        identityEvent(EventType.IDENTIFY, users.get(i), anonymous.get(i), t.plusSeconds(10))));
+                records.add(new ProducerRecord<>(Topics.EVENTS.name(), anonymous.get(i),
+                        identityEvent(EventType.TRACK, null, anonymous.get(i), t.plusSeconds(20))));
+            }
+            send(records);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                for (int i = 0; i < people; i++) {
+                    JsonNode user = get(i % 2 == 0 ? a.port() : b.port(), "/v1/users/" + users.get(i));
+                    assertThat(user.path("counters").path("activityEvents").asLong()).isEqualTo(2);
+                    assertThat(user.path("identities").path("linked").get(0).asText()).isEqualTo(anonymous.get(i));
+                }
+            });
+            for (int i = 0; i < people; i++) {
+                HttpResponse<String> retired = request(i % 2 == 0 ? b.port() : a.port(), "/v1/users/" + anonymous.get(i));
+                assertThat(retired.statusCode()).isEqualTo(404);
+                assertThat(json.readTree(retired.body()).path("error").path("code").asText()).isEqualTo("identity_merged");
+            }
+            assertThat(metric(a.port(), "userops_identity_identifiers_linked_total")
+                    + metric(b.port(), "userops_identity_identifiers_linked_total")).isEqualTo(people);
+            assertThat(metric(a.port(), "userops_identity_duplicates_dropped_total")
+                    + metric(b.port(), "userops_identity_duplicates_dropped_total")).isEqualTo(people);
+        }
+    }
+
+    private static TrackedEvent identityEvent(EventType type, String userId, String anonymousId, Instant at) {
+        return TrackedEvent.newBuilder().setSourceId("it").setType(type).setMessageId("m-" + UUID.randomUUID())
+                .setUserId(userId).setAnonymousId(anonymousId).setEvent(type == EventType.TRACK ? "Page Viewed" : null)
+                .setTimestamp(at).setReceivedAt(at).build();
+    }
+
+    private void send(List<ProducerRecord<String, TrackedEvent>> records) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (KafkaProducer<String, TrackedEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
+                Topics.EVENTS.valueSerde(stack.registryClient()).serializer())) {
+            records.forEach(producer::send);
+            producer.flush();
+        }
     }
 
     private void awaitRunningTogether(SegmentationService a, SegmentationService b) {

@@ -1,5 +1,6 @@
 package io.userops.segmentation.http;
 
+import io.userops.segmentation.identity.UserIdentities;
 import io.userops.segmentation.lifecycle.Stage;
 import io.userops.segmentation.lifecycle.UserLifecycle;
 import io.userops.segmentation.streams.LifecycleCounts;
@@ -48,15 +49,27 @@ public final class LifecycleQueries {
         if (stored == null) {
             return Optional.empty();
         }
+        UserIdentities identities = this.<UserIdentities>store(Names.IDENTITY_USERS_STORE, metadata).get(userId);
         ReadOnlyKeyValueStore<String, List<Transition>> recent = streams.store(StoreQueryParameters
                 .fromNameAndType(Names.RECENT_TRANSITIONS_STORE,
                         QueryableStoreTypes.<String, List<Transition>>keyValueStore())
                 .withPartition(metadata.partition()));
         List<Transition> transitions = recent.get(userId);
-        return Optional.of(new UserView(stored.lifecycle(), transitions == null ? List.of() : transitions));
+        return Optional.of(new UserView(stored.lifecycle(), transitions == null ? List.of() : transitions,
+                identities == null ? UserIdentities.NONE : identities));
     }
 
-    record UserView(UserLifecycle lifecycle, List<Transition> recentTransitions) {
+    /** The user an identifier of a partition this instance owns was linked to, if it was. */
+    Optional<String> linkedTo(String identifier, KeyQueryMetadata metadata) {
+        return Optional.ofNullable(this.<String>store(Names.IDENTITY_LINKS_STORE, metadata).get(identifier));
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, KeyQueryMetadata metadata) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(metadata.partition()));
+    }
+
+    record UserView(UserLifecycle lifecycle, List<Transition> recentTransitions, UserIdentities identities) {
     }
 
     /** Users per stage over the partitions this instance owns; every stage present, zero when empty. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userops.segmentation.identity.UserIdentities;
 import io.userops.segmentation.lifecycle.Stage;
 import io.userops.segmentation.lifecycle.Transition;
 import io.userops.segmentation.lifecycle.UserLifecycle;
@@ -108,7 +109,13 @@ public final class QueryApi {
         }
         Optional<LifecycleQueries.UserView> user = queries.user(userId, location.get());
         if (user.isEmpty()) {
-            error(ctx, 404, "unknown_user", "no lifecycle state for user '" + userId + "'");
+            Optional<String> linked = queries.linkedTo(userId, location.get());
+            if (linked.isPresent()) {
+                error(ctx, 404, "identity_merged", "'" + userId + "' was linked to user '" + linked.get()
+                        + "' and its profile merged there: ask for that user");
+            } else {
+                error(ctx, 404, "unknown_user", "no lifecycle state for user '" + userId + "'");
+            }
             return;
         }
         ctx.json(userJson(user.get()));
@@ -228,6 +235,14 @@ public final class QueryApi {
             item.put("causeEventId", t.causeEventId());
             item.put("causeTimerAt", t.causeTimerAt() == null ? null : t.causeTimerAt().toString());
             item.put("correction", t.correction());
+        }
+        ObjectNode identities = body.putObject("identities");
+        ArrayNode linked = identities.putArray("linked");
+        view.identities().identifiers().forEach(linked::add);
+        ArrayNode refused = identities.putArray("refused");
+        for (UserIdentities.Refusal refusal : view.identities().refusals()) {
+            refused.addObject().put("identifier", refusal.identifier()).put("reason", refusal.reason().code())
+                    .put("at", refusal.at().toString());
         }
         return body;
     }
