@@ -8,7 +8,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The lifecycle rules are plain Java: no Kafka, no Avro, no HTTP, no YAML, and no clock of their own. */
+/**
+ * The lifecycle rules and the segment expression language are plain Java: no Kafka, no Avro, no HTTP, no YAML,
+ * and no clock of their own.
+ */
 @AnalyzeClasses(packages = "io.userops.segmentation", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -25,6 +28,17 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule lifecycleRulesNeverReadTheClock = noClasses()
             .that().resideInAPackage("io.userops.segmentation.lifecycle..")
+            .should().callMethod(java.time.Instant.class, "now")
+            .orShould().callMethod(System.class, "currentTimeMillis");
+
+    @ArchTest
+    static final ArchRule segmentExpressionsImportOnlyTheJdk = classes()
+            .that().resideInAPackage("io.userops.segmentation.segments..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.userops.segmentation.segments..");
+
+    @ArchTest
+    static final ArchRule segmentExpressionsNeverReadTheClock = noClasses()
+            .that().resideInAPackage("io.userops.segmentation.segments..")
             .should().callMethod(java.time.Instant.class, "now")
             .orShould().callMethod(System.class, "currentTimeMillis");
 

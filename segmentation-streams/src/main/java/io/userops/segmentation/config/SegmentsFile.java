@@ -1,0 +1,171 @@
+package io.userops.segmentation.config;
+
+import io.userops.segmentation.config.YamlNode.Entry;
+import io.userops.segmentation.config.YamlNode.Mapping;
+import io.userops.segmentation.config.YamlNode.Scalar;
+import io.userops.segmentation.config.YamlNode.Sequence;
+import io.userops.segmentation.segments.InvalidExpressionException;
+import io.userops.segmentation.segments.SegmentDefinition;
+import io.userops.segmentation.segments.SegmentExpression;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Loads segment definitions from a YAML file:
+ *
+ * <pre>
+ * segments:
+ *   - name: at_risk_big_spenders
+ *     description: optional text
+ *     expression: stage == AT_RISK &amp;&amp; tags has "big_spender"
+ * </pre>
+ *
+ * Paths in errors name a segment by its 0-based position, {@code segments[2].expression}. For an invalid
+ * expression the line is the expression's line in the file: exact for {@code |} block scalars, whose lines are
+ * kept; a folded ({@code >}) or plain multi-line scalar arrives as one line, so the error names its first line
+ * and a column within the folded text. Language reference: docs/segments.md; an example: segments-default.yaml
+ * on the classpath.
+ */
+public final class SegmentsFile {
+
+    private static final List<String> SEGMENT_KEYS = List.of("name", "description", "expression");
+    private static final Pattern BLOCK_SCALAR_START = Pattern.compile(".*:\\s*[|>][-+0-9]*\\s*(#.*)?");
+
+    private final String file;
+    private final String[] lines;
+
+    private SegmentsFile(String file, String yaml) {
+        this.file = file;
+        this.lines = yaml.split("\\R", -1);
+    }
+
+    /**
+     * @throws InvalidRulesFileException when the file is missing or unreadable, or as for {@link #parse}
+     */
+    public static List<SegmentDefinition> load(Path file) {
+        String name = file.toString();
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), name);
+        } catch (NoSuchFileException e) {
+            throw InvalidRulesFileException.unreadable(name, "file not found", e);
+        } catch (CharacterCodingException e) {
+            throw InvalidRulesFileException.unreadable(name, "is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw InvalidRulesFileException.unreadable(name, "cannot be read: " + e, e);
+        }
+    }
+
+    /**
+     * @param fileName names the source in error messages
+     * @throws InvalidRulesFileException naming the file, line, path and reason of the first problem: invalid YAML,
+     *                                   an unknown key, a missing name or expression, an invalid or repeated name,
+     *                                   or an invalid expression
+     */
+    public static List<SegmentDefinition> parse(String yaml, String fileName) {
+        Objects.requireNonNull(yaml, "yaml");
+        Objects.requireNonNull(fileName, "fileName");
+        return new SegmentsFile(fileName, yaml).definitions(YamlTreeReader.read(yaml, fileName));
+    }
+
+    private List<SegmentDefinition> definitions(Mapping root) {
+        for (Entry entry : root.entries().values()) {
+            if (!entry.key().equals("segments")) {
+                throw fail(entry.line(), entry.key(), "unknown key '" + entry.key()
+                        + "'; the file holds one key, segments");
+            }
+        }
+        Entry segments = root.entries().get("segments");
+        if (segments == null) {
+            throw fail(root.line(), YamlTreeReader.ROOT, "no segments: key; list the segments under segments:");
+        }
+        if (!(segments.value() instanceof Sequence list)) {
+            throw fail(segments.value().line(), "segments", "expected a list of segments (- name: ...), but got "
+                    + YamlTreeReader.describe(segments.value()));
+        }
+        List<SegmentDefinition> definitions = new ArrayList<>();
+        Map<String, Integer> nameLines = new HashMap<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            YamlNode item = list.items().get(i);
+            SegmentDefinition definition = definition(item, "segments[" + i + "]");
+            int nameLine = ((Mapping) item).entries().get("name").line();
+            Integer firstLine = nameLines.putIfAbsent(definition.name(), nameLine);
+            if (firstLine != null) {
+                throw fail(nameLine, "segments[" + i + "].name", "segment name '" + definition.name()
+                        + "' is used twice (first on line " + firstLine + "); keep one");
+            }
+            definitions.add(definition);
+        }
+        return List.copyOf(definitions);
+    }
+
+    private SegmentDefinition definition(YamlNode item, String path) {
+        if (!(item instanceof Mapping segment)) {
+            throw fail(item.line(), path, "expected a segment with name and expression, but got "
+                    + YamlTreeReader.describe(item));
+        }
+        for (Entry entry : segment.entries().values()) {
+            if (!SEGMENT_KEYS.contains(entry.key())) {
+                throw fail(entry.line(), path + "." + entry.key(), "unknown key '" + entry.key()
+                        + "'; a segment has " + String.join(", ", SEGMENT_KEYS));
+            }
+        }
+        Scalar name = text(segment, "name", path);
+        if (!SegmentDefinition.NAME.matcher(name.text()).matches()) {
+            throw fail(name.line(), path + ".name", "segment name '" + name.text()
+                    + "' must be 1-64 characters of a-z, 0-9, _ and -");
+        }
+        Scalar description = segment.entries().containsKey("description") ? text(segment, "description", path) : null;
+        Scalar expression = text(segment, "expression", path);
+        SegmentExpression compiled;
+        try {
+            compiled = SegmentExpression.parse(expression.text());
+        } catch (InvalidExpressionException e) {
+            throw invalidExpression(expression, path + ".expression", e);
+        }
+        return new SegmentDefinition(name.text(), expression.text(), compiled,
+                description == null ? "" : description.text());
+    }
+
+    private Scalar text(Mapping segment, String key, String path) {
+        Entry entry = segment.entries().get(key);
+        if (entry == null) {
+            throw fail(segment.line(), path, "the segment has no " + key);
+        }
+        if (!(entry.value() instanceof Scalar scalar)) {
+            throw fail(entry.value().line(), path + "." + key, "expected text, but got "
+                    + YamlTreeReader.describe(entry.value()));
+        }
+        if (scalar.isNull()) {
+            throw fail(entry.line(), path + "." + key, "has no value");
+        }
+        return scalar;
+    }
+
+    private InvalidRulesFileException invalidExpression(Scalar expression, String path, InvalidExpressionException e) {
+        boolean block = expression.line() <= lines.length
+                && BLOCK_SCALAR_START.matcher(lines[expression.line() - 1]).matches();
+        int line = expression.line() + (block ? e.line() : e.line() - 1);
+        String where = expression.text().strip().indexOf('\n') >= 0
+                ? "line " + e.line() + ", column " + e.column()
+                : "column " + e.column();
+        return fail(line, path, "invalid expression, " + where + ": " + e.reason(), e);
+    }
+
+    private InvalidRulesFileException fail(int line, String path, String reason) {
+        return fail(line, path, reason, null);
+    }
+
+    private InvalidRulesFileException fail(int line, String path, String reason, Throwable cause) {
+        return new InvalidRulesFileException(file, line, path, reason, cause);
+    }
+}
