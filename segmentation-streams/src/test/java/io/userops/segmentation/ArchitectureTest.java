@@ -26,6 +26,11 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.userops.segmentation.identity..");
 
     @ArchTest
+    static final ArchRule profileRulesImportOnlyTheJdk = classes()
+            .that().resideInAPackage("io.userops.segmentation.profile..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.userops.segmentation.profile..");
+
+    @ArchTest
     static final ArchRule lifecycleRulesNeverReadTheClock = noClasses()
             .that().resideInAPackage("io.userops.segmentation.lifecycle..")
             .should().callMethod(java.time.Instant.class, "now")
