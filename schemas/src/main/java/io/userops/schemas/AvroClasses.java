@@ -9,6 +9,7 @@ import io.userops.avro.LifecycleTransition;
 import io.userops.avro.MessageRequest;
 import io.userops.avro.TagChange;
 import io.userops.avro.TagChangeKind;
+import io.userops.avro.TagChangeTarget;
 import io.userops.avro.TrackedEvent;
 import io.userops.avro.UserProfile;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class AvroClasses {
     public static final List<Class<?>> ALL = List.of(
             TrackedEvent.class, EventType.class,
             LifecycleTransition.class, LifecycleStage.class,
-            TagChange.class, TagChangeKind.class,
+            TagChange.class, TagChangeKind.class, TagChangeTarget.class,
             UserProfile.class,
             MessageRequest.class, Channel.class,
             CampaignEvent.class, CampaignEventKind.class);
