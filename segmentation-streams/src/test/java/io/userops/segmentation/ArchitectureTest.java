@@ -8,7 +8,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The lifecycle rules are plain Java: no Kafka, no Avro, no HTTP, no YAML, and no clock of their own. */
+/**
+ * The lifecycle and tag rules are plain Java (tags also use DataSketches): no Kafka, no Avro, no HTTP, no YAML, and
+ * no clock of their own.
+ */
 @AnalyzeClasses(packages = "io.userops.segmentation", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -20,6 +23,18 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule lifecycleRulesNeverReadTheClock = noClasses()
             .that().resideInAPackage("io.userops.segmentation.lifecycle..")
+            .should().callMethod(java.time.Instant.class, "now")
+            .orShould().callMethod(System.class, "currentTimeMillis");
+
+    @ArchTest
+    static final ArchRule tagRulesImportOnlyTheJdkAndDataSketches = classes()
+            .that().resideInAPackage("io.userops.segmentation.tags..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.apache.datasketches..",
+                    "io.userops.segmentation.tags..");
+
+    @ArchTest
+    static final ArchRule tagRulesNeverReadTheClock = noClasses()
+            .that().resideInAPackage("io.userops.segmentation.tags..")
             .should().callMethod(java.time.Instant.class, "now")
             .orShould().callMethod(System.class, "currentTimeMillis");
 
