@@ -9,41 +9,36 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The lifecycle rules and the segment expression language are plain Java: no Kafka, no Avro, no HTTP, no YAML,
- * and no clock of their own.
+ * The rules are plain Java (tags also use DataSketches): no Kafka, no Avro, no HTTP, no YAML, and no
+ * clock of their own. Each pure package stands alone, so it can be read and tested by itself.
  */
 @AnalyzeClasses(packages = "io.userops.segmentation", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    @ArchTest
-    static final ArchRule lifecycleRulesImportOnlyTheJdk = classes()
-            .that().resideInAPackage("io.userops.segmentation.lifecycle..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.userops.segmentation.lifecycle..");
+    static final String[] PURE = {"io.userops.segmentation.lifecycle..", "io.userops.segmentation.identity..",
+        "io.userops.segmentation.profile..", "io.userops.segmentation.segments..", "io.userops.segmentation.tags.."};
 
     @ArchTest
-    static final ArchRule identityRulesImportOnlyTheJdk = classes()
-            .that().resideInAPackage("io.userops.segmentation.identity..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.userops.segmentation.identity..");
+    static final ArchRule lifecycleRulesImportOnlyTheJdk = pureJava("lifecycle");
 
     @ArchTest
-    static final ArchRule profileRulesImportOnlyTheJdk = classes()
-            .that().resideInAPackage("io.userops.segmentation.profile..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.userops.segmentation.profile..");
+    static final ArchRule identityRulesImportOnlyTheJdk = pureJava("identity");
 
     @ArchTest
-    static final ArchRule lifecycleRulesNeverReadTheClock = noClasses()
-            .that().resideInAPackage("io.userops.segmentation.lifecycle..")
-            .should().callMethod(java.time.Instant.class, "now")
-            .orShould().callMethod(System.class, "currentTimeMillis");
+    static final ArchRule profileRulesImportOnlyTheJdk = pureJava("profile");
 
     @ArchTest
-    static final ArchRule segmentExpressionsImportOnlyTheJdk = classes()
-            .that().resideInAPackage("io.userops.segmentation.segments..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.userops.segmentation.segments..");
+    static final ArchRule segmentExpressionsImportOnlyTheJdk = pureJava("segments");
 
     @ArchTest
-    static final ArchRule segmentExpressionsNeverReadTheClock = noClasses()
-            .that().resideInAPackage("io.userops.segmentation.segments..")
+    static final ArchRule tagRulesImportOnlyTheJdkAndDataSketches = classes()
+            .that().resideInAPackage("io.userops.segmentation.tags..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.apache.datasketches..",
+                    "io.userops.segmentation.tags..");
+
+    @ArchTest
+    static final ArchRule rulesNeverReadTheClock = noClasses()
+            .that().resideInAnyPackage(PURE)
             .should().callMethod(java.time.Instant.class, "now")
             .orShould().callMethod(System.class, "currentTimeMillis");
 
@@ -51,4 +46,9 @@ class ArchitectureTest {
     static final ArchRule theTopologyDoesNotDependOnTheQueryApi = noClasses()
             .that().resideInAPackage("io.userops.segmentation.streams..")
             .should().dependOnClassesThat().resideInAnyPackage("io.userops.segmentation.http..", "io.javalin..");
+
+    private static ArchRule pureJava(String name) {
+        String pkg = "io.userops.segmentation." + name + "..";
+        return classes().that().resideInAPackage(pkg).should().onlyDependOnClassesThat().resideInAnyPackage("java..", pkg);
+    }
 }
