@@ -315,6 +315,8 @@ class SpecificRecordWriterTest {
         generic.put("userId", specific.getUserId());
         generic.put("tag", specific.getTag());
         generic.put("change", new GenericData.EnumSymbol(TagChange.SCHEMA$.getField("change").schema(), "ADDED"));
+        generic.put("kind", new GenericData.EnumSymbol(TagChange.SCHEMA$.getField("kind").schema(),
+                specific.getKind().name()));
         generic.put("rule", specific.getRule());
         generic.put("value", specific.getValue());
         generic.put("causeEventId", specific.getCauseEventId());
