@@ -8,6 +8,7 @@ import io.userops.schemas.topics.Topics;
 import io.userops.segmentation.lifecycle.LifecycleRules;
 import io.userops.segmentation.streams.DeadLetterHandler;
 import io.userops.segmentation.streams.EventTimeExtractor;
+import io.userops.segmentation.config.SegmentationConfig;
 import io.userops.segmentation.streams.LifecycleSettings;
 import io.userops.segmentation.streams.RoutingTopic;
 import io.userops.segmentation.streams.SegmentationTopology;
@@ -109,12 +110,17 @@ final class LifecycleStreamsRun {
         return props;
     }
 
+    /** What the service runs with by default: the default lifecycle rules, tag rules, behaviour tags and segments. */
+    static LifecycleSettings serviceSettings() {
+        return SegmentationConfig.fromEnvironment(Map.of()).lifecycle();
+    }
+
     /** The subject's topology for {@code applicationId}; the lifecycle's routing topic is created first. */
     static Topology topology(Subject subject, SchemaRegistryClient registry, Admin admin, String applicationId) {
         return switch (subject) {
             case LIFECYCLE -> {
                 RoutingTopic.ensure(admin, applicationId);
-                yield SegmentationTopology.build(LifecycleSettings.live(LifecycleRules.defaults()), registry, true,
+                yield SegmentationTopology.build(serviceSettings(), registry, true,
                         applicationId);
             }
             case PASS_THROUGH -> {

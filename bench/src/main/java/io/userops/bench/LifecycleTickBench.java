@@ -79,7 +79,7 @@ final class LifecycleTickBench {
         int maxPerTick = Math.max(10_000, 2 * due);
         LifecycleRules rules = LifecycleRules.defaults();
         Duration silence = rules.atRisk().silentFor();
-        LifecycleSettings settings = LifecycleSettings.live(rules).withMaxUsersPerTick(maxPerTick);
+        LifecycleSettings settings = LifecycleStreamsRun.serviceSettings().withMaxUsersPerTick(maxPerTick);
         LocalSchemaRegistryClient registry = new LocalSchemaRegistryClient();
         String applicationId = "bench-lifecycle-tick-" + users;
         Properties props = new Properties();

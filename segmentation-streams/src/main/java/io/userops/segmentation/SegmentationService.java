@@ -45,7 +45,8 @@ public final class SegmentationService implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // The query API starts first: its port is this instance's application.server.
         AtomicReference<HostInfo> self = new AtomicReference<>();
-        http = QueryApi.create(streams::get, config.host(), config.port(), self::get, metrics).start();
+        http = QueryApi.create(streams::get, config.host(), config.port(), self::get, metrics,
+                config.lifecycle().memberships()).start();
         HostInfo advertised = new HostInfo(config.advertisedHost(), http.port());
         self.set(advertised);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {

@@ -14,7 +14,10 @@ import io.userops.schemas.topics.DeadLetterHeaders;
 import io.userops.schemas.topics.Topics;
 import io.userops.segmentation.config.LifecycleRulesFile;
 import io.userops.segmentation.config.SegmentationConfig;
+import io.userops.segmentation.config.SegmentsFile;
+import io.userops.segmentation.config.TagRulesFile;
 import io.userops.segmentation.lifecycle.LifecycleRules;
+import io.userops.segmentation.profile.ProfileRules;
 import io.userops.segmentation.streams.LifecycleSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -302,6 +305,69 @@ class SegmentationIT {
             assertThat(metric(a.port(), "userops_identity_duplicates_dropped_total")
                     + metric(b.port(), "userops_identity_duplicates_dropped_total")).isEqualTo(people);
         }
+    }
+
+    @Test
+    void shouldServeProfilesTagsAndPagedSegmentsFromEitherInstance() throws Exception {
+        String app = "seg-it-profiles-" + UUID.randomUUID();
+        SegmentsFile.Definitions definitions = SegmentsFile.parseAll("""
+                segments:
+                  - name: shanghai_buyers
+                    expression: traits.city == "Shanghai" && computed.orders >= 1
+                """, "it-segments.yaml");
+        LifecycleSettings settings = LifecycleSettings.live(LifecycleRules.defaults()).withMemberships(
+                new LifecycleSettings.Memberships(ProfileRules.defaults(), TagRulesFile.defaults(), List.of(),
+                        definitions.segments(), 1_000, Duration.ofSeconds(1)));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> users = IntStream.range(0, 12).mapToObj(i -> "p-" + run + "-" + i).toList();
+        try (SegmentationService a = new SegmentationService(config(app, "a", settings)).start();
+             SegmentationService b = new SegmentationService(config(app, "b", settings)).start()) {
+            awaitRunningTogether(a, b);
+            Instant t = Instant.now().minusSeconds(30);
+            List<ProducerRecord<String, TrackedEvent>> records = new java.util.ArrayList<>();
+            for (String user : users) {
+                records.add(new ProducerRecord<>(Topics.EVENTS.name(), user, identityEvent(EventType.IDENTIFY, user, null, t,
+                        "{\"city\":\"Shanghai\",\"age\":30}")));
+                TrackedEvent order = TrackedEvent.newBuilder(identityEvent(EventType.TRACK, user, null, t.plusSeconds(5), null))
+                        .setEvent("Order Completed").setProperties("{\"revenue\":42.5}").build();
+                records.add(new ProducerRecord<>(Topics.EVENTS.name(), user, order));
+            }
+            send(records);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(get(a.port(), "/v1/segments").path("sizes").path("shanghai_buyers").asLong())
+                            .isGreaterThanOrEqualTo(users.size()));
+            JsonNode user = get(b.port(), "/v1/users/" + users.get(0));
+            assertThat(user.path("traits").path("city").asText()).isEqualTo("Shanghai");
+            assertThat(user.path("computedTraits").path("orders").asLong()).isEqualTo(1);
+            assertThat(user.path("computedTraits").path("totalRevenue").asDouble()).isEqualTo(42.5);
+            assertThat(user.path("tags").toString()).contains("city_shanghai", "age_25_34");
+            assertThat(user.path("segments").get(0).asText()).isEqualTo("shanghai_buyers");
+
+            java.util.Set<String> paged = new java.util.TreeSet<>();
+            String after = null;
+            int pages = 0;
+            do {
+                JsonNode page = get(pages % 2 == 0 ? a.port() : b.port(), "/v1/segments/shanghai_buyers/users?limit=5"
+                        + (after == null ? "" : "&after=" + after));
+                page.path("users").forEach(u -> assertThat(paged.add(u.asText())).as("each member once").isTrue());
+                after = page.path("next").isNull() ? null : page.path("next").asText();
+                pages++;
+            } while (after != null && pages < 20);
+            assertThat(paged).containsAll(users);
+            JsonNode summary = get(a.port(), "/v1/tags/summary");
+            assertThat(summary.path("tags").path("city_shanghai").asLong()).isGreaterThanOrEqualTo(users.size());
+            assertThat(get(b.port(), "/v1/tags/summary").path("tags").path("city_shanghai").asLong())
+                    .isEqualTo(summary.path("tags").path("city_shanghai").asLong());
+            HttpResponse<String> unknown = request(a.port(), "/v1/segments/nope/users");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(request(a.port(), "/v1/segments/shanghai_buyers/users?limit=0").statusCode()).isEqualTo(400);
+        }
+    }
+
+    private static TrackedEvent identityEvent(EventType type, String userId, String anonymousId, Instant at,
+            String traits) {
+        return TrackedEvent.newBuilder(identityEvent(type, userId, anonymousId, at)).setTraits(traits).build();
     }
 
     private static TrackedEvent identityEvent(EventType type, String userId, String anonymousId, Instant at) {

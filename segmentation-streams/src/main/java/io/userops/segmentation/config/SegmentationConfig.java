@@ -4,8 +4,10 @@ import io.userops.schemas.config.Environment;
 import io.userops.schemas.registry.SchemaRegistryConfig;
 import io.userops.segmentation.identity.IdentityRules;
 import io.userops.segmentation.lifecycle.LifecycleRules;
+import io.userops.segmentation.profile.ProfileRules;
 import io.userops.segmentation.streams.LifecycleSettings;
 import io.userops.segmentation.streams.TimeMode;
+import io.userops.segmentation.tags.TagRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -64,7 +66,8 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
      * {@code _APPLICATION_ID}, {@code _STATE_DIR}, {@code _RULES} (a lifecycle YAML file), {@code _MODE}
      * (live or replay), {@code _MAX_USERS_PER_TICK}, {@code _STANDBY_REPLICAS}, {@code _DEDUP_WINDOW} (a human
      * duration, 24h), {@code _BLOCKED_IDS} (comma-separated, replacing the default junk ids),
-     * {@code _MAX_IDENTIFIERS_PER_USER} (20), {@code USEROPS_BOOTSTRAP_SERVERS},
+     * {@code _MAX_IDENTIFIERS_PER_USER} (20), {@code _TAGS} (a tag rules YAML file), {@code _SEGMENTS} (a segments
+     * YAML file, with behaviour tags), {@code _SWEEP_USERS_PER_SECOND} (2000), {@code USEROPS_BOOTSTRAP_SERVERS},
      * {@code USEROPS_SCHEMA_REGISTRY_URL} and {@code USEROPS_SEGMENTATION_KAFKA_*} (Streams settings:
      * {@code USEROPS_SEGMENTATION_KAFKA_COMMIT_INTERVAL_MS=200} sets {@code commit.interval.ms}).
      */
@@ -77,7 +80,8 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
                 .withMaxUsersPerTick(Environment.integer(env, "USEROPS_SEGMENTATION_MAX_USERS_PER_TICK", 5_000))
                 .withDedupWindow(duration(env, "USEROPS_SEGMENTATION_DEDUP_WINDOW", Duration.ofHours(24)))
                 .withIdentity(new IdentityRules(blockedIds(env.get("USEROPS_SEGMENTATION_BLOCKED_IDS")),
-                        Environment.integer(env, "USEROPS_SEGMENTATION_MAX_IDENTIFIERS_PER_USER", 20)));
+                        Environment.integer(env, "USEROPS_SEGMENTATION_MAX_IDENTIFIERS_PER_USER", 20)))
+                .withMemberships(memberships(env));
         String host = env.getOrDefault("USEROPS_SEGMENTATION_HOST", "127.0.0.1");
         return new SegmentationConfig(host, Environment.integer(env, "USEROPS_SEGMENTATION_PORT", 8081),
                 env.getOrDefault("USEROPS_SEGMENTATION_ADVERTISED_HOST", host),
@@ -96,6 +100,23 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
     public SegmentationConfig withApplicationId(String next) {
         return new SegmentationConfig(host, port, advertisedHost, bootstrapServers, registry, next, stateDir,
                 lifecycle, standbyReplicas, streamsOverrides);
+    }
+
+    /**
+     * The default tag rules, behaviour tags and segments, or the files named by {@code USEROPS_SEGMENTATION_TAGS}
+     * and {@code _SEGMENTS}; the sweep rate from {@code _SWEEP_USERS_PER_SECOND}.
+     */
+    public static LifecycleSettings.Memberships memberships(Map<String, String> env) {
+        TagRules tags = file(env, "USEROPS_SEGMENTATION_TAGS").map(TagRulesFile::load).orElseGet(TagRulesFile::defaults);
+        SegmentsFile.Definitions definitions = file(env, "USEROPS_SEGMENTATION_SEGMENTS").map(SegmentsFile::loadAll)
+                .orElseGet(SegmentsFile::defaults);
+        return new LifecycleSettings.Memberships(ProfileRules.defaults(), tags, definitions.behaviourTags(),
+                definitions.segments(), Environment.integer(env, "USEROPS_SEGMENTATION_SWEEP_USERS_PER_SECOND", 2_000),
+                Duration.ofMinutes(1));
+    }
+
+    private static Optional<Path> file(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(text -> !text.isBlank()).map(text -> Path.of(text.trim()));
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration fallback) {

@@ -72,35 +72,85 @@ public final class SegmentsFile {
      *                                   or an invalid expression
      */
     public static List<SegmentDefinition> parse(String yaml, String fileName) {
-        Objects.requireNonNull(yaml, "yaml");
-        Objects.requireNonNull(fileName, "fileName");
-        return new SegmentsFile(fileName, yaml).definitions(YamlTreeReader.read(yaml, fileName));
+        return parseAll(yaml, fileName).segments();
     }
 
-    private List<SegmentDefinition> definitions(Mapping root) {
+    /** The segments and the behaviour tags of a file. */
+    public record Definitions(List<SegmentDefinition> segments, List<SegmentDefinition> behaviourTags) {
+        public Definitions {
+            segments = List.copyOf(segments);
+            behaviourTags = List.copyOf(behaviourTags);
+        }
+    }
+
+    public static final String DEFAULTS = "segments-default.yaml";
+
+    /** The example segments and behaviour tags of {@value #DEFAULTS}, on the classpath. */
+    public static Definitions defaults() {
+        try (java.io.InputStream in = SegmentsFile.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw InvalidRulesFileException.unreadable(DEFAULTS, "is not on the classpath", null);
+            }
+            return parseAll(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULTS);
+        } catch (IOException e) {
+            throw InvalidRulesFileException.unreadable(DEFAULTS, "cannot be read: " + e, e);
+        }
+    }
+
+    /** As {@link #load}, with the optional {@code behaviourTags:} list too. */
+    public static Definitions loadAll(Path file) {
+        String name = file.toString();
+        try {
+            return parseAll(Files.readString(file, StandardCharsets.UTF_8), name);
+        } catch (NoSuchFileException e) {
+            throw InvalidRulesFileException.unreadable(name, "file not found", e);
+        } catch (CharacterCodingException e) {
+            throw InvalidRulesFileException.unreadable(name, "is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw InvalidRulesFileException.unreadable(name, "cannot be read: " + e, e);
+        }
+    }
+
+    /**
+     * As {@link #parse}, with the optional {@code behaviourTags:} list: items shaped like segments, each the
+     * tag of that name while its expression holds (tags such as {@code night_owl}, {@code big_spender}).
+     */
+    public static Definitions parseAll(String yaml, String fileName) {
+        Objects.requireNonNull(yaml, "yaml");
+        Objects.requireNonNull(fileName, "fileName");
+        SegmentsFile reader = new SegmentsFile(fileName, yaml);
+        Mapping root = YamlTreeReader.read(yaml, fileName);
         for (Entry entry : root.entries().values()) {
-            if (!entry.key().equals("segments")) {
-                throw fail(entry.line(), entry.key(), "unknown key '" + entry.key()
-                        + "'; the file holds one key, segments");
+            if (!TOP_KEYS.contains(entry.key())) {
+                throw reader.fail(entry.line(), entry.key(), "unknown key '" + entry.key()
+                        + "'; the file holds segments and, optionally, behaviourTags");
             }
         }
         Entry segments = root.entries().get("segments");
         if (segments == null) {
-            throw fail(root.line(), YamlTreeReader.ROOT, "no segments: key; list the segments under segments:");
+            throw reader.fail(root.line(), YamlTreeReader.ROOT, "no segments: key; list the segments under segments:");
         }
-        if (!(segments.value() instanceof Sequence list)) {
-            throw fail(segments.value().line(), "segments", "expected a list of segments (- name: ...), but got "
-                    + YamlTreeReader.describe(segments.value()));
+        Entry behaviour = root.entries().get("behaviourTags");
+        return new Definitions(reader.definitions(segments, "segments", "segment"),
+                behaviour == null ? List.of() : reader.definitions(behaviour, "behaviourTags", "behaviour tag"));
+    }
+
+    private static final List<String> TOP_KEYS = List.of("segments", "behaviourTags");
+
+    private List<SegmentDefinition> definitions(Entry section, String key, String what) {
+        if (!(section.value() instanceof Sequence list)) {
+            throw fail(section.value().line(), key, "expected a list of " + what + "s (- name: ...), but got "
+                    + YamlTreeReader.describe(section.value()));
         }
         List<SegmentDefinition> definitions = new ArrayList<>();
         Map<String, Integer> nameLines = new HashMap<>();
         for (int i = 0; i < list.items().size(); i++) {
             YamlNode item = list.items().get(i);
-            SegmentDefinition definition = definition(item, "segments[" + i + "]");
+            SegmentDefinition definition = definition(item, key + "[" + i + "]");
             int nameLine = ((Mapping) item).entries().get("name").line();
             Integer firstLine = nameLines.putIfAbsent(definition.name(), nameLine);
             if (firstLine != null) {
-                throw fail(nameLine, "segments[" + i + "].name", "segment name '" + definition.name()
+                throw fail(nameLine, key + "[" + i + "].name", what + " name '" + definition.name()
                         + "' is used twice (first on line " + firstLine + "); keep one");
             }
             definitions.add(definition);

@@ -2,12 +2,15 @@ package io.userops.segmentation.http;
 
 import io.userops.segmentation.identity.UserIdentities;
 import io.userops.segmentation.lifecycle.Stage;
+import io.userops.segmentation.lifecycle.Transition;
 import io.userops.segmentation.lifecycle.UserLifecycle;
 import io.userops.segmentation.streams.LifecycleCounts;
+import io.userops.segmentation.streams.MembershipCounts;
 import io.userops.segmentation.streams.Names;
 import io.userops.segmentation.streams.StoredLifecycle;
+import io.userops.segmentation.streams.StoredProfile;
+import io.userops.segmentation.tags.RfmPopulation;
 import java.time.Instant;
-import io.userops.segmentation.lifecycle.Transition;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +58,58 @@ public final class LifecycleQueries {
                         QueryableStoreTypes.<String, List<Transition>>keyValueStore())
                 .withPartition(metadata.partition()));
         List<Transition> transitions = recent.get(userId);
+        StoredProfile profile = this.<StoredProfile>store(Names.PROFILE_STORE, metadata).get(userId);
         return Optional.of(new UserView(stored.lifecycle(), transitions == null ? List.of() : transitions,
-                identities == null ? UserIdentities.NONE : identities));
+                identities == null ? UserIdentities.NONE : identities, Optional.ofNullable(profile)));
+    }
+
+    /** Counts of the membership-counts store whose key starts with {@code prefix}, prefix removed, over this instance. */
+    Map<String, Long> membershipCounts(String prefix) {
+        Map<String, Long> counts = new TreeMap<>();
+        try (KeyValueIterator<String, Long> range = counts(Names.MEMBERSHIP_COUNTS_STORE).range(prefix, prefix + '\uffff')) {
+            range.forEachRemaining(entry -> counts.merge(entry.key.substring(prefix.length()), entry.value, Long::sum));
+        }
+        return counts;
+    }
+
+    /** Up to {@code limit} members of the segment after {@code after} (exclusive), in user-id order, over this instance. */
+    List<String> segmentMembers(String segment, String after, int limit) {
+        java.util.TreeSet<String> members = new java.util.TreeSet<>();
+        String from = MembershipCounts.memberKey(segment, after == null ? "" : after);
+        for (Integer partition : localPartitions()) {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(Names.SEGMENT_MEMBERS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())
+                    .withPartition(partition));
+            try (KeyValueIterator<String, byte[]> range = store.range(from, MembershipCounts.lastMemberKey(segment))) {
+                int taken = 0;
+                while (range.hasNext() && taken < limit) {
+                    String userId = range.next().key.substring(segment.length() + 1);
+                    if (after == null || userId.compareTo(after) > 0) {
+                        members.add(userId);
+                        taken++;
+                    }
+                }
+            }
+        }
+        return members.stream().limit(limit).toList();
+    }
+
+    /** The RFM population merged over every partition's latest sweep (a global store: the same on every instance). */
+    RfmPopulation rfmPopulation() {
+        RfmPopulation merged = new RfmPopulation();
+        ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                Names.RFM_POPULATION_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(entry -> merged.merge(RfmPopulation.fromBytes(entry.value)));
+        }
+        return merged;
+    }
+
+    private java.util.Set<Integer> localPartitions() {
+        java.util.Set<Integer> partitions = new java.util.TreeSet<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                .forEach(task -> partitions.add(task.taskId().partition())));
+        return partitions;
     }
 
     /** The user an identifier of a partition this instance owns was linked to, if it was. */
@@ -69,7 +122,8 @@ public final class LifecycleQueries {
                 .withPartition(metadata.partition()));
     }
 
-    record UserView(UserLifecycle lifecycle, List<Transition> recentTransitions, UserIdentities identities) {
+    record UserView(UserLifecycle lifecycle, List<Transition> recentTransitions, UserIdentities identities,
+                    Optional<StoredProfile> profile) {
     }
 
     /** Users per stage over the partitions this instance owns; every stage present, zero when empty. */

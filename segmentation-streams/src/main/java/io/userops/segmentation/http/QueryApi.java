@@ -11,6 +11,11 @@ import io.userops.segmentation.identity.UserIdentities;
 import io.userops.segmentation.lifecycle.Stage;
 import io.userops.segmentation.lifecycle.Transition;
 import io.userops.segmentation.lifecycle.UserLifecycle;
+import io.userops.segmentation.profile.ProfileBuilder;
+import io.userops.segmentation.segments.SegmentDefinition;
+import io.userops.segmentation.streams.LifecycleSettings;
+import io.userops.segmentation.streams.MembershipCounts;
+import io.userops.segmentation.tags.RfmPopulation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -46,12 +51,17 @@ public final class QueryApi {
     private final Supplier<KafkaStreams> streams;
     private final Supplier<HostInfo> self;
     private final ObjectMapper json;
+    private final LifecycleSettings.Memberships memberships;
+    private final ProfileBuilder profiles;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
 
-    private QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, ObjectMapper json) {
+    private QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, ObjectMapper json,
+            LifecycleSettings.Memberships memberships) {
         this.streams = streams;
         this.self = self;
         this.json = json;
+        this.memberships = memberships;
+        this.profiles = new ProfileBuilder(memberships.profile());
     }
 
     /**
@@ -59,9 +69,9 @@ public final class QueryApi {
      * until Kafka Streams is created; {@code self} is this instance's {@code application.server}.
      */
     public static Javalin create(Supplier<KafkaStreams> streams, String host, int port, Supplier<HostInfo> self,
-                                 PrometheusMeterRegistry metrics) {
+                                 PrometheusMeterRegistry metrics, LifecycleSettings.Memberships memberships) {
         ObjectMapper json = new ObjectMapper();
-        QueryApi api = new QueryApi(streams, self, json);
+        QueryApi api = new QueryApi(streams, self, json, memberships);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
@@ -72,6 +82,9 @@ public final class QueryApi {
             config.routes.get("/v1/users/{userId}", api::user);
             config.routes.get("/v1/lifecycle/stages", api::stages);
             config.routes.get("/v1/lifecycle/transitions", api::transitions);
+            config.routes.get("/v1/segments", api::segments);
+            config.routes.get("/v1/segments/{name}/users", api::segmentUsers);
+            config.routes.get("/v1/tags/summary", api::tagSummary);
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> api.error(ctx, 503, "not_ready",
                     "the lifecycle state is moving between instances (rebalance); retry shortly"));
             config.routes.exception(RemoteInstanceException.class, (e, ctx) -> api.error(ctx, 503,
@@ -175,6 +188,116 @@ public final class QueryApi {
         ctx.json(body);
     }
 
+    /** Every defined segment with its size, summed over the instances. */
+    private void segments(Context ctx) throws IOException, InterruptedException {
+        Map<String, Long> sizes = summed(ctx, MembershipCounts.SEGMENT, "/v1/segments", "sizes");
+        if (sizes == null) {
+            return;
+        }
+        ObjectNode body = json.createObjectNode();
+        ArrayNode list = body.putArray("segments");
+        ObjectNode raw = body.putObject("sizes");
+        for (SegmentDefinition segment : memberships.segments()) {
+            long size = sizes.getOrDefault(segment.name(), 0L);
+            list.addObject().put("name", segment.name()).put("description", segment.description())
+                    .put("expression", segment.source()).put("size", size);
+            raw.put(segment.name(), size);
+        }
+        ctx.json(body);
+    }
+
+    /** A page of a segment's members in user-id order: {@code ?limit=} (1-1000, 100) and {@code ?after=} a user id. */
+    private void segmentUsers(Context ctx) throws IOException, InterruptedException {
+        String name = ctx.pathParam("name");
+        if (memberships.segments().stream().noneMatch(s -> s.name().equals(name))) {
+            error(ctx, 404, "unknown_segment", "no segment named '" + name + "'; GET /v1/segments lists them");
+            return;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100"));
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 1000) {
+            error(ctx, 400, "invalid_limit", "limit must be a whole number from 1 to 1000, was '"
+                    + ctx.queryParam("limit") + "'");
+            return;
+        }
+        String after = ctx.queryParam("after");
+        LifecycleQueries queries = queries(ctx);
+        if (queries == null) {
+            return;
+        }
+        java.util.TreeSet<String> users = new java.util.TreeSet<>(queries.segmentMembers(name, after, limit));
+        if (ctx.header(FORWARDED) == null) {
+            String query = "?limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+            for (HostInfo other : otherInstances()) {
+                json.readTree(get(other, "/v1/segments/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/users"
+                        + query).body()).path("users").forEach(user -> users.add(user.asText()));
+            }
+        }
+        List<String> page = users.stream().limit(limit).toList();
+        ObjectNode body = json.createObjectNode();
+        body.put("segment", name);
+        page.forEach(body.putArray("users")::add);
+        body.put("next", page.size() == limit ? page.get(page.size() - 1) : null);
+        ctx.json(body);
+    }
+
+    /** Users per tag, the RFM grid, the value tiers (over every instance) and the Pareto figure (global). */
+    private void tagSummary(Context ctx) throws IOException, InterruptedException {
+        Map<String, Long> tags = summed(ctx, MembershipCounts.TAG, "/v1/tags/summary", "tags");
+        if (tags == null) {
+            return;
+        }
+        Map<String, Long> rfm = summed(ctx, MembershipCounts.RFM, "/v1/tags/summary", "rfm");
+        LifecycleQueries queries = queries(ctx);
+        if (rfm == null || queries == null) {
+            return;
+        }
+        ObjectNode body = json.createObjectNode();
+        ObjectNode tagCounts = body.putObject("tags");
+        tags.forEach(tagCounts::put);
+        ObjectNode grid = body.putObject("rfm");
+        rfm.forEach(grid::put);
+        ObjectNode tiers = body.putObject("valueTiers");
+        for (String tier : List.of("key", "potential", "general", "occasional")) {
+            tiers.put(tier, tags.getOrDefault("tier_" + tier, 0L));
+        }
+        RfmPopulation population = queries.rfmPopulation();
+        ObjectNode pareto = body.putObject("pareto");
+        pareto.put("purchasers", population.purchasers());
+        pareto.put("totalRevenue", population.totalRevenue());
+        double share = population.purchasers() == 0 ? Double.NaN : population.topShareOfRevenue(0.2);
+        if (Double.isNaN(share)) {
+            pareto.putNull("top20PercentShareOfRevenue");
+        } else {
+            pareto.put("top20PercentShareOfRevenue", share);
+        }
+        ctx.json(body);
+    }
+
+    /**
+     * Local counts under {@code prefix}, plus, unless this request was forwarded, those of every other
+     * instance (read from {@code field} of the same path there); null when an error was answered.
+     */
+    private Map<String, Long> summed(Context ctx, String prefix, String path, String field)
+            throws IOException, InterruptedException {
+        LifecycleQueries queries = queries(ctx);
+        if (queries == null) {
+            return null;
+        }
+        Map<String, Long> counts = new TreeMap<>(queries.membershipCounts(prefix));
+        if (ctx.header(FORWARDED) == null) {
+            for (HostInfo other : otherInstances()) {
+                json.readTree(get(other, path).body()).path(field).fields()
+                        .forEachRemaining(e -> counts.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+            }
+        }
+        return counts;
+    }
+
     private static Instant parseInstant(String text) {
         return text.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text);
     }
@@ -236,6 +359,15 @@ public final class QueryApi {
             item.put("causeTimerAt", t.causeTimerAt() == null ? null : t.causeTimerAt().toString());
             item.put("correction", t.correction());
         }
+        view.profile().ifPresent(stored -> {
+            ObjectNode traits = body.putObject("traits");
+            new TreeMap<>(stored.profile().traits()).forEach((name, trait) -> traits.set(name, json.valueToTree(trait.value())));
+            ObjectNode computed = body.putObject("computedTraits");
+            profiles.computed(stored.profile(), Instant.now()).asMap().forEach((name, value) ->
+                    computed.set(name, json.valueToTree(value instanceof Instant at ? at.toString() : value)));
+            stored.tags().forEach(body.putArray("tags")::add);
+            stored.segments().forEach(body.putArray("segments")::add);
+        });
         ObjectNode identities = body.putObject("identities");
         ArrayNode linked = identities.putArray("linked");
         view.identities().identifiers().forEach(linked::add);

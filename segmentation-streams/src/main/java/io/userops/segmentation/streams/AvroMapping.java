@@ -22,9 +22,10 @@ final class AvroMapping {
                 t.correction(), t.correctsTransitionId(), replayed);
     }
 
-    static UserProfile profile(UserLifecycle s, Instant updatedAt) {
-        return new UserProfile(s.userId(), List.of(), stage(s.stage()), s.stageSince(), s.firstSeenAt(),
-                s.lastActiveAt(), s.eventCount(), null, List.of(), List.of(), updatedAt);
+    static UserProfile profile(UserLifecycle s, List<String> anonymousIds, String traits, List<String> tags,
+            List<String> segments, String computedTraits, Instant updatedAt) {
+        return new UserProfile(s.userId(), anonymousIds, stage(s.stage()), s.stageSince(), s.firstSeenAt(),
+                s.lastActiveAt(), s.eventCount(), traits, tags, segments, computedTraits, updatedAt);
     }
 
     private static final LifecycleStage[] STAGES = java.util.Arrays.stream(Stage.values())

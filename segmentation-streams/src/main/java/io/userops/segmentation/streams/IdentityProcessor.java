@@ -62,6 +62,8 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
             users.put(key, graph.refusedByOwner(users.get(key), refusal.identifier(), refusal.at()));
         } else if (value instanceof Routed.Absorb absorb) {
             onAbsorb(record, key, absorb);
+        } else if (value instanceof Routed.AbsorbProfile absorb) {
+            onAbsorbProfile(record, key, absorb);
         } else if (value != null) {
             throw new IllegalArgumentException("not an identity input: " + value.getClass());
         }
@@ -106,7 +108,10 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
                 claim(record, subject, rules.usable(event.getPreviousId()), event);
             }
         }
-        context.forward(record.withKey(subject).withValue(new Routed.Event(event, hops)), Names.LIFECYCLE_PROCESSOR);
+        // The profile first: the lifecycle's transitions then find the event already in the profile.
+        Record<String, Object> subjectEvent = record.withKey(subject).withValue(new Routed.Event(event, hops));
+        context.forward(subjectEvent, Names.PROFILE_PROCESSOR);
+        context.forward(subjectEvent, Names.LIFECYCLE_PROCESSOR);
     }
 
     private void claim(Record<String, Object> record, String userId, String identifier, TrackedEvent event) {
@@ -132,8 +137,10 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
             case LINKED -> {
                 links.put(identifier, link.userId());
                 linked.record();
-                context.forward(record.withKey(identifier)
-                        .withValue(new Routed.Retire(link.userId(), link.eventId(), link.at())), Names.LIFECYCLE_PROCESSOR);
+                Record<String, Object> retire = record.withKey(identifier)
+                        .withValue(new Routed.Retire(link.userId(), link.eventId(), link.at()));
+                context.forward(retire, Names.PROFILE_PROCESSOR);
+                context.forward(retire, Names.LIFECYCLE_PROCESSOR);
             }
             case ALREADY_LINKED -> {
             }
@@ -152,6 +159,15 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
             return;
         }
         context.forward(record.withKey(userId).withValue(absorb), Names.LIFECYCLE_PROCESSOR);
+    }
+
+    private void onAbsorbProfile(Record<String, Object> record, String userId, Routed.AbsorbProfile absorb) {
+        String owner = links.get(userId);
+        if (owner != null && absorb.hops() < Routed.MAX_HOPS) {
+            route(record, owner, new Routed.AbsorbProfile(absorb.retiredId(), absorb.profile(), absorb.hops() + 1));
+            return;
+        }
+        context.forward(record.withKey(userId).withValue(absorb), Names.PROFILE_PROCESSOR);
     }
 
     private void route(Record<String, Object> record, String key, Routed routed) {

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The thin adapter around {@link LifecycleDecider}: read the user's state, decide, write the state,
- * move the user's timer-index entry, forward the transitions and, with them, a profile snapshot.
+ * move the user's timer-index entry, forward the transitions, and tell the profile the user's stage changed.
  */
 final class LifecycleProcessor implements Processor<String, Object, String, Object> {
 
@@ -102,8 +102,8 @@ final class LifecycleProcessor implements Processor<String, Object, String, Obje
     }
 
     /**
-     * The identity this is keyed by was linked to a user: its state leaves every store here (its profile gets
-     * a tombstone) and goes to the user's partition to be merged.
+     * The identity this is keyed by was linked to a user: its lifecycle leaves every store here and goes to the
+     * user's partition to be merged (the profile processor does the same with its profile).
      */
     private void retire(Record<String, Object> record, Routed.Retire retire) {
         String retiredId = record.key();
@@ -117,7 +117,6 @@ final class LifecycleProcessor implements Processor<String, Object, String, Obje
         }
         recentTransitions.put(retiredId, null);
         counts.retire(stored.lifecycle().stage());
-        context.forward(record.withValue(null), Names.PROFILES_SINK);
         context.forward(record.withKey(retire.into()).withValue(new Routed.Absorb(retiredId, stored.lifecycle(),
                 retire.eventId(), retire.at(), 0)), Names.ROUTING_SINK);
     }
@@ -184,8 +183,8 @@ final class LifecycleProcessor implements Processor<String, Object, String, Obje
         }
         if (!transitions.isEmpty()) {
             remember(userId, transitions);
-            context.forward(new Record<>(userId, AvroMapping.profile(next, processedAt),
-                    next.lastActiveAt().toEpochMilli()), Names.PROFILES_SINK);
+            Transition last = transitions.get(transitions.size() - 1);
+            context.forward(new Record<>(userId, last, last.at().toEpochMilli()), Names.PROFILE_PROCESSOR);
         }
     }
 

@@ -12,7 +12,12 @@ public final class Names {
     public static final String IDENTITY_PROCESSOR = "identity-resolver";
     public static final String ROUTING_SINK = "identity-routing-sink";
     public static final String LIFECYCLE_PROCESSOR = "lifecycle-decider";
+    public static final String PROFILE_PROCESSOR = "profile-builder";
     public static final String TRANSITIONS_SINK = "lifecycle-transitions-sink";
+    public static final String TAG_CHANGES_SINK = "tag-changes-sink";
+    public static final String RFM_SINK = "rfm-population-sink";
+    public static final String RFM_SOURCE = "rfm-population-source";
+    public static final String RFM_UPDATER = "rfm-population-updater";
     public static final String PROFILES_SINK = "profiles-sink";
 
     /** (source, messageId) -> nothing, in event-time windows: the ids seen within the dedup window. */
@@ -21,6 +26,14 @@ public final class Names {
     public static final String IDENTITY_LINKS_STORE = "identity-links";
     /** userId -> the identifiers linked to the user, and the links refused. */
     public static final String IDENTITY_USERS_STORE = "identity-users";
+    /** userId -> the user's profile, with the tags and segments last emitted. */
+    public static final String PROFILE_STORE = "profile-state";
+    /** "tag|t", "segment|s", "rfm|r5f4m3" -> users with it, per partition. */
+    public static final String MEMBERSHIP_COUNTS_STORE = "membership-counts";
+    /** segment NUL userId -> nothing: each segment's members, in user-id order. */
+    public static final String SEGMENT_MEMBERS_STORE = "segment-members";
+    /** Global: partition -> the RFM population sketch of that partition's purchasers, from its latest sweep. */
+    public static final String RFM_POPULATION_STORE = "rfm-population";
     /** userId -> the user's lifecycle state. */
     public static final String LIFECYCLE_STORE = "lifecycle-state";
     /** (due second, userId) -> nothing: the users to wake up, in time order. */
@@ -38,6 +51,11 @@ public final class Names {
      */
     public static String routingTopic(String applicationId) {
         return applicationId + "-identity-routing";
+    }
+
+    /** The per-partition RFM population sketches, read back by every instance into a global store. */
+    public static String rfmPopulationTopic(String applicationId) {
+        return applicationId + "-rfm-population";
     }
 
     private Names() {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * lifecycle decider.
  */
 sealed interface Routed permits Routed.Resolve, Routed.Event, Routed.Link, Routed.Refused, Routed.Retire,
-        Routed.Absorb {
+        Routed.Absorb, Routed.AbsorbProfile {
 
     /** The most times one record is passed on along a chain of links (an alias of an alias...). */
     int MAX_HOPS = 4;
@@ -63,6 +63,14 @@ sealed interface Routed permits Routed.Resolve, Routed.Event, Routed.Link, Route
             Objects.requireNonNull(lifecycle, "lifecycle");
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** A retired identity's profile, for the user this is keyed by to take in. */
+    record AbsorbProfile(String retiredId, io.userops.segmentation.profile.Profile profile, int hops) implements Routed {
+        public AbsorbProfile {
+            Objects.requireNonNull(retiredId, "retiredId");
+            Objects.requireNonNull(profile, "profile");
         }
     }
 }

@@ -25,6 +25,7 @@ final class RoutedSerde implements Serde<Routed> {
     private static final byte LINK = 3;
     private static final byte REFUSED = 4;
     private static final byte ABSORB = 5;
+    private static final byte ABSORB_PROFILE = 6;
 
     private final Serde<TrackedEvent> events;
 
@@ -70,6 +71,13 @@ final class RoutedSerde implements Serde<Routed> {
                 byte[] lifecycle = LifecycleStateSerde.write(new StoredLifecycle(a.lifecycle(), StoredLifecycle.NO_TIMER));
                 out.writeInt(lifecycle.length);
                 out.write(lifecycle);
+            } else if (routed instanceof Routed.AbsorbProfile a) {
+                out.writeByte(ABSORB_PROFILE);
+                out.writeByte(a.hops());
+                out.writeUTF(a.retiredId());
+                byte[] profile = ProfileStateSerde.write(StoredProfile.of(a.profile()));
+                out.writeInt(profile.length);
+                out.write(profile);
             } else {
                 throw new IllegalArgumentException("a retirement never leaves its task: " + routed);
             }
@@ -97,6 +105,12 @@ final class RoutedSerde implements Serde<Routed> {
                     Instant at = Instant.ofEpochMilli(in.readLong());
                     byte[] lifecycle = in.readNBytes(in.readInt());
                     yield new Routed.Absorb(retiredId, LifecycleStateSerde.read(lifecycle).lifecycle(), eventId, at, hops);
+                }
+                case ABSORB_PROFILE -> {
+                    int hops = in.readByte();
+                    String retiredId = in.readUTF();
+                    byte[] profile = in.readNBytes(in.readInt());
+                    yield new Routed.AbsorbProfile(retiredId, ProfileStateSerde.read(profile).profile(), hops);
                 }
                 default -> throw new SerializationException("routing record of unknown kind " + kind);
             };

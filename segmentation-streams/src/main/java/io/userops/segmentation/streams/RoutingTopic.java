@@ -11,9 +11,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Creates the topology's routing topic with as many partitions as the events topic, as Streams does for
- * its internal topics: the two are read by the same tasks, so partition {@code p} of both must hold the
- * same keys. An existing one with another partition count stops the start-up with the reason.
+ * Creates the topology's own topics, as Streams does for its internal ones: the routing topic with as many
+ * partitions as the events topic (the two are read by the same tasks, so partition {@code p} of both must
+ * hold the same keys; an existing one with another partition count stops the start-up with the reason),
+ * and the compacted topic of the partitions' RFM population sketches.
  */
 public final class RoutingTopic {
 
@@ -21,6 +22,29 @@ public final class RoutingTopic {
     }
 
     public static void ensure(Admin admin, String applicationId) {
+        ensureRouting(admin, applicationId);
+        ensureRfmPopulation(admin, applicationId);
+    }
+
+    /** One partition, compacted: the latest sketch of each task's partition, read whole by every instance. */
+    private static void ensureRfmPopulation(Admin admin, String applicationId) {
+        String topic = Names.rfmPopulationTopic(applicationId);
+        try {
+            if (partitions(admin, topic) < 0) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) -1)
+                        .configs(Map.of("cleanup.policy", "compact")))).all().get();
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + topic + ": " + e.getCause(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating " + topic, e);
+        }
+    }
+
+    private static void ensureRouting(Admin admin, String applicationId) {
         String routing = Names.routingTopic(applicationId);
         try {
             int partitions = partitions(admin, Topics.EVENTS.name());

@@ -41,6 +41,19 @@ public final class SegmentationTopology {
         topology.addProcessor(Names.IDENTITY_PROCESSOR, () -> new IdentityProcessor(settings.identity()),
                 Names.DEDUP_PROCESSOR, Names.ROUTING_SOURCE);
         topology.addProcessor(Names.LIFECYCLE_PROCESSOR, () -> new LifecycleProcessor(settings), Names.IDENTITY_PROCESSOR);
+        topology.addProcessor(Names.PROFILE_PROCESSOR, () -> new ProfileProcessor(settings), Names.IDENTITY_PROCESSOR,
+                Names.LIFECYCLE_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.PROFILE_STORE),
+                Serdes.String(), new ProfileStateSerde()), Names.PROFILE_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.MEMBERSHIP_COUNTS_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), Names.PROFILE_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.SEGMENT_MEMBERS_STORE),
+                Serdes.String(), Serdes.ByteArray()), Names.PROFILE_PROCESSOR);
+        String rfmTopic = Names.rfmPopulationTopic(applicationId);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.RFM_POPULATION_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), Names.RFM_SOURCE,
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), rfmTopic, Names.RFM_UPDATER,
+                RfmPopulationUpdater::new);
         topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Names.DEDUP_STORE,
                 settings.dedupWindow(), settings.dedupWindow(), false), Serdes.String(), Serdes.ByteArray()),
                 Names.DEDUP_PROCESSOR);
@@ -63,9 +76,15 @@ public final class SegmentationTopology {
         topology.addSink(Names.TRANSITIONS_SINK, Topics.LIFECYCLE_TRANSITIONS.name(), Serdes.String().serializer(),
                 transitions.serializer(), Names.LIFECYCLE_PROCESSOR);
         topology.addSink(Names.PROFILES_SINK, Topics.PROFILES.name(), Serdes.String().serializer(),
-                profiles.serializer(), Names.LIFECYCLE_PROCESSOR);
+                profiles.serializer(), Names.PROFILE_PROCESSOR);
+        topology.addSink(Names.TAG_CHANGES_SINK, Topics.TAG_CHANGES.name(), Serdes.String().serializer(),
+                Topics.TAG_CHANGES.valueSerde(registry, autoRegister).serializer(), Names.PROFILE_PROCESSOR);
         topology.addSink(Names.ROUTING_SINK, routingTopic, Serdes.String().serializer(), routed.serializer(),
-                Names.IDENTITY_PROCESSOR, Names.LIFECYCLE_PROCESSOR);
+                Names.IDENTITY_PROCESSOR, Names.LIFECYCLE_PROCESSOR, Names.PROFILE_PROCESSOR);
+        topology.addSink(Names.RFM_SINK, rfmTopic, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                Names.PROFILE_PROCESSOR);
+        topology.connectProcessorAndStateStores(Names.PROFILE_PROCESSOR, Names.LIFECYCLE_STORE,
+                Names.IDENTITY_USERS_STORE);
         return topology;
     }
 }

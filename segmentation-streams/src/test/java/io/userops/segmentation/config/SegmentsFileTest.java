@@ -70,6 +70,23 @@ class SegmentsFileTest {
         assertThat(segments.get(0).expression().matches(atRiskBigSpender, now)).isTrue();
     }
 
+    @Test
+    void shouldReadTheDefaultBehaviourTagsThatTagTheUsersTheyName() {
+        SegmentsFile.Definitions defaults = SegmentsFile.defaults();
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        Map<String, SegmentDefinition> tags = new java.util.HashMap<>();
+        defaults.behaviourTags().forEach(tag -> tags.put(tag.name(), tag));
+
+        assertThat(tags).containsOnlyKeys("night_owl", "weekend_user", "mobile_first", "big_spender");
+        assertThat(tags.get("night_owl").expression().matches(new Subject("ENGAGED", Set.of(), Map.of(),
+                Map.of("events", 12L, "nightShare", 0.5)), now)).isTrue();
+        assertThat(tags.get("night_owl").expression().matches(new Subject("ENGAGED", Set.of(), Map.of(),
+                Map.of("events", 3L, "nightShare", 0.9)), now)).as("too few events for a habit").isFalse();
+        assertThat(tags.get("big_spender").expression().matches(new Subject("NEW", Set.of("rfm_m5"), Map.of(),
+                Map.of()), now)).isTrue();
+        assertThat(defaults.segments()).extracting(SegmentDefinition::name).contains("at_risk_big_spenders");
+    }
+
     record Subject(String stage, Set<String> tags, Map<String, Object> traits, Map<String, Object> computedTraits)
             implements SegmentSubject {
 
@@ -144,7 +161,9 @@ class SegmentsFileTest {
             `segments:\\n  - name: a\\n    expression: true\\n    description:\\n`                 => 4 => segments[0].description => has no value
             `segments:\\n  - stage == NEW\\n`                                                    => 2 => segments[0] => expected a segment with name and expression, but got 'stage == NEW'
             `segments: at_risk\\n`                                                               => 1 => segments => expected a list of segments (- name: ...), but got 'at_risk'
-            `segment:\\n  - name: a\\n`                                                          => 1 => segment => unknown key 'segment'; the file holds one key, segments
+            `segment:\\n  - name: a\\n`                                                          => 1 => segment => unknown key 'segment'; the file holds segments and, optionally, behaviourTags
+            `segments: []\nbehaviourTags: night_owl\n`                                          => 2 => behaviourTags => expected a list of behaviour tags (- name: ...), but got 'night_owl'
+            `segments: []\nbehaviourTags:\n  - name: a\n    expression: true\n  - name: a\n    expression: true\n` => 5 => behaviourTags[1].name => behaviour tag name 'a' is used twice (first on line 3); keep one
             ``                                                                                   => 1 => (root) => no segments: key; list the segments under segments:
             `segments:\\n  - name: a\\n    expression: traits.x == "\\\\q"\\n`                => 3 => segments[0].expression => invalid expression, column 14: unknown escape \\q in a string; the escapes are \\", \\\\, \\n, \\t and \\uXXXX
             `segments:\\n  - name: a\\n   expression: true\\n`                                   => 3 => segments.name => invalid YAML

@@ -121,11 +121,11 @@ public final class DevRuntime implements AutoCloseable {
                 : SegmentationConfig.DEFAULT_APPLICATION_ID;
         segmentation = new SegmentationService(SegmentationConfig.development(config.segmentationPort(),
                 bootstrapServers, registryUrl, config.home().resolve("segmentation").resolve(applicationId),
-                LifecycleSettings.live(rules)).withApplicationId(applicationId));
+                LifecycleSettings.live(rules).withMemberships(config.memberships())).withApplicationId(applicationId));
         running.push(segmentation);
         segmentation.start();
-        endpoints.put("segmentation", segmentationUrl() + " (lifecycle: /v1/users/{id}, /v1/lifecycle/stages; "
-                + rulesName + ")");
+        endpoints.put("segmentation", segmentationUrl() + " (/v1/users/{id}, /v1/lifecycle/stages, /v1/segments, "
+                + "/v1/tags/summary; " + rulesName + ")");
     }
 
     /** The defaults with a day compressed to 5 seconds, the pace of the demo's simulated users. */

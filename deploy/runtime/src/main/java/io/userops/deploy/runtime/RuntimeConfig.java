@@ -1,5 +1,8 @@
 package io.userops.deploy.runtime;
 
+import io.userops.segmentation.config.SegmentationConfig;
+import io.userops.segmentation.streams.LifecycleSettings;
+
 import io.userops.ingest.config.IngestConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,7 +34,8 @@ import java.util.Optional;
  */
 public record RuntimeConfig(Command command, Path home, int kafkaPort, int controllerPort, int registryPort,
         int ingestPort, int segmentationPort, int triggerPort, int partitions, String writeKeys,
-        Optional<String> bootstrapServers, Optional<URI> schemaRegistry, Optional<Path> lifecycleRules) {
+        Optional<String> bootstrapServers, Optional<URI> schemaRegistry, Optional<Path> lifecycleRules,
+        LifecycleSettings.Memberships memberships) {
 
     public enum Command {
         UP, DEMO
@@ -111,7 +115,8 @@ public record RuntimeConfig(Command command, Path home, int kafkaPort, int contr
                 positive(env, "USEROPS_PARTITIONS", 3),
                 env.getOrDefault("USEROPS_INGEST_WRITE_KEYS", IngestConfig.DEV_WRITE_KEYS),
                 bootstrap, registry,
-                Optional.ofNullable(env.get("USEROPS_SEGMENTATION_RULES")).filter(v -> !v.isBlank()).map(Path::of));
+                Optional.ofNullable(env.get("USEROPS_SEGMENTATION_RULES")).filter(v -> !v.isBlank()).map(Path::of),
+                SegmentationConfig.memberships(env));
     }
 
     private static String valueAfter(List<String> args, int index, String option) {
