@@ -47,6 +47,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ProfileProcessor implements Processor<String, Object, String, Object> {
 
     private static final Duration BOUNDARIES_REFRESH = Duration.ofSeconds(10);
+    private static final Set<String> ADDRESS_FIELDS = Set.of("city", "country", "postalCode", "state", "street");
 
     private final LifecycleSettings settings;
     private final LifecycleSettings.Memberships memberships;
@@ -287,9 +288,14 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
                 return tags;
             }
 
+            /** Segment's reserved address fields also read from {@code traits.address}: {@code traits.city}. */
             @Override
             public Object trait(String name) {
-                return traits.get(name);
+                Object value = traits.get(name);
+                if (value == null && ADDRESS_FIELDS.contains(name) && traits.get("address") instanceof Map<?, ?> address) {
+                    return address.get(name);
+                }
+                return value;
             }
 
             @Override

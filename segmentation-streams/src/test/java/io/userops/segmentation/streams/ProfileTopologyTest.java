@@ -147,7 +147,7 @@ class ProfileTopologyTest {
     @Test
     void shouldEnterASegmentWhenTheTimerMovesTheStageAndLeaveItOnActivity() {
         start(3600);
-        identify("u1", null, T0, "{\"city\":\"Shanghai\"}");
+        identify("u1", null, T0, "{\"address\":{\"city\":\"Shanghai\",\"country\":\"CN\"}}");
         view("u1", T0.plusSeconds(10));
         changes();
 
