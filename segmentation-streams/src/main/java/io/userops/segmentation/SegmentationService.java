@@ -9,6 +9,7 @@ import io.userops.segmentation.config.SegmentationConfig;
 import io.userops.segmentation.http.QueryApi;
 import io.userops.segmentation.streams.BoundedThreadReplacement;
 import io.userops.segmentation.streams.DeadLetterHandler;
+import io.userops.segmentation.streams.ErasureRequests;
 import io.userops.segmentation.streams.RoutingTopic;
 import io.userops.segmentation.streams.SegmentationTopology;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public final class SegmentationService implements AutoCloseable {
     private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
     private Javalin http;
     private KafkaStreamsMetrics streamsMetrics;
+    private ErasureRequests erasures;
 
     public SegmentationService(SegmentationConfig config) {
         this.config = config;
@@ -45,8 +47,9 @@ public final class SegmentationService implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // The query API starts first: its port is this instance's application.server.
         AtomicReference<HostInfo> self = new AtomicReference<>();
+        erasures = new ErasureRequests(config.bootstrapServers(), config.applicationId());
         http = QueryApi.create(streams::get, config.host(), config.port(), self::get, metrics,
-                config.lifecycle().memberships()).start();
+                config.lifecycle().memberships(), erasures, config.erasureSuppression()).start();
         HostInfo advertised = new HostInfo(config.advertisedHost(), http.port());
         self.set(advertised);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
@@ -103,6 +106,9 @@ public final class SegmentationService implements AutoCloseable {
         }
         if (http != null) {
             http.stop();
+        }
+        if (erasures != null) {
+            erasures.close();
         }
         log.info("segmentation stopped");
     }

@@ -317,7 +317,7 @@ class SegmentationIT {
                 """, "it-segments.yaml");
         LifecycleSettings settings = LifecycleSettings.live(LifecycleRules.defaults()).withMemberships(
                 new LifecycleSettings.Memberships(ProfileRules.defaults(), TagRulesFile.defaults(), List.of(),
-                        definitions.segments(), 1_000, Duration.ofSeconds(1)));
+                        definitions.segments(), 1_000, Duration.ofSeconds(1), Duration.ofSeconds(10)));
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> users = IntStream.range(0, 12).mapToObj(i -> "p-" + run + "-" + i).toList();
         try (SegmentationService a = new SegmentationService(config(app, "a", settings)).start();
@@ -362,6 +362,19 @@ class SegmentationIT {
             HttpResponse<String> unknown = request(a.port(), "/v1/segments/nope/users");
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(request(a.port(), "/v1/segments/shanghai_buyers/users?limit=0").statusCode()).isEqualTo(400);
+
+            for (SegmentationService via : List.of(a, b)) {
+                String erased = users.get(via == a ? 1 : 2);
+                HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + via.port()
+                        + "/v1/users/" + erased)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+                JsonNode receipt = json.readTree(deleted.body());
+                assertThat(receipt.path("status").asText()).isEqualTo("erased");
+                assertThat(receipt.path("erased").path("lifecycle").asBoolean()).isTrue();
+                assertThat(receipt.path("erased").path("profile").asBoolean()).isTrue();
+                assertThat(receipt.path("erased").path("segments").get(0).asText()).isEqualTo("shanghai_buyers");
+                assertThat(request(via == a ? b.port() : a.port(), "/v1/users/" + erased).statusCode()).isEqualTo(404);
+            }
         }
     }
 

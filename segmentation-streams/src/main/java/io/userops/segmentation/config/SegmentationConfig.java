@@ -33,9 +33,10 @@ import java.util.stream.Collectors;
 public record SegmentationConfig(String host, int port, String advertisedHost, String bootstrapServers,
                                  SchemaRegistryConfig registry, String applicationId, Path stateDir,
                                  LifecycleSettings lifecycle, int standbyReplicas,
-                                 Map<String, String> streamsOverrides) {
+                                 Map<String, String> streamsOverrides, Duration erasureSuppression) {
 
     public static final String DEFAULT_APPLICATION_ID = "userops-segmentation";
+    public static final Duration DEFAULT_ERASURE_SUPPRESSION = Duration.ofDays(30);
     private static final String STREAMS_PREFIX = "USEROPS_SEGMENTATION_KAFKA_";
 
     public SegmentationConfig {
@@ -58,7 +59,7 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
     public static SegmentationConfig development(int port, String bootstrapServers, String registryUrl, Path stateDir,
                                                  LifecycleSettings lifecycle) {
         return new SegmentationConfig("127.0.0.1", port, "127.0.0.1", bootstrapServers, SchemaRegistryConfig.of(registryUrl),
-                DEFAULT_APPLICATION_ID, stateDir, lifecycle, 0, Map.of());
+                DEFAULT_APPLICATION_ID, stateDir, lifecycle, 0, Map.of(), DEFAULT_ERASURE_SUPPRESSION);
     }
 
     /**
@@ -67,7 +68,8 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
      * (live or replay), {@code _MAX_USERS_PER_TICK}, {@code _STANDBY_REPLICAS}, {@code _DEDUP_WINDOW} (a human
      * duration, 24h), {@code _BLOCKED_IDS} (comma-separated, replacing the default junk ids),
      * {@code _MAX_IDENTIFIERS_PER_USER} (20), {@code _TAGS} (a tag rules YAML file), {@code _SEGMENTS} (a segments
-     * YAML file, with behaviour tags), {@code _SWEEP_USERS_PER_SECOND} (2000), {@code USEROPS_BOOTSTRAP_SERVERS},
+     * YAML file, with behaviour tags), {@code _SWEEP_USERS_PER_SECOND} (2000), {@code _ERASURE_SUPPRESSION} (how long
+     * an erased id's events are dropped, 30d), {@code USEROPS_BOOTSTRAP_SERVERS},
      * {@code USEROPS_SCHEMA_REGISTRY_URL} and {@code USEROPS_SEGMENTATION_KAFKA_*} (Streams settings:
      * {@code USEROPS_SEGMENTATION_KAFKA_COMMIT_INTERVAL_MS=200} sets {@code commit.interval.ms}).
      */
@@ -89,17 +91,18 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
                 Environment.schemaRegistry(env),
                 env.getOrDefault("USEROPS_SEGMENTATION_APPLICATION_ID", DEFAULT_APPLICATION_ID),
                 Path.of(env.getOrDefault("USEROPS_SEGMENTATION_STATE_DIR", ".userops/segmentation-state")),
-                lifecycle, Environment.integer(env, "USEROPS_SEGMENTATION_STANDBY_REPLICAS", 0), streams);
+                lifecycle, Environment.integer(env, "USEROPS_SEGMENTATION_STANDBY_REPLICAS", 0), streams,
+                duration(env, "USEROPS_SEGMENTATION_ERASURE_SUPPRESSION", DEFAULT_ERASURE_SUPPRESSION));
     }
 
     public SegmentationConfig withStreamsOverrides(Map<String, String> next) {
         return new SegmentationConfig(host, port, advertisedHost, bootstrapServers, registry, applicationId, stateDir,
-                lifecycle, standbyReplicas, next);
+                lifecycle, standbyReplicas, next, erasureSuppression);
     }
 
     public SegmentationConfig withApplicationId(String next) {
         return new SegmentationConfig(host, port, advertisedHost, bootstrapServers, registry, next, stateDir,
-                lifecycle, standbyReplicas, streamsOverrides);
+                lifecycle, standbyReplicas, streamsOverrides, erasureSuppression);
     }
 
     /**
@@ -112,7 +115,7 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
                 .orElseGet(SegmentsFile::defaults);
         return new LifecycleSettings.Memberships(ProfileRules.defaults(), tags, definitions.behaviourTags(),
                 definitions.segments(), Environment.integer(env, "USEROPS_SEGMENTATION_SWEEP_USERS_PER_SECOND", 2_000),
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), Duration.ofSeconds(10));
     }
 
     private static Optional<Path> file(Map<String, String> env, String name) {

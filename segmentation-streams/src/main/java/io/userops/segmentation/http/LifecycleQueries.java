@@ -112,6 +112,25 @@ public final class LifecycleQueries {
         return partitions;
     }
 
+    /** What this instance's stores hold about an id of a partition it owns: what an erasure removes. */
+    Holdings holdings(String id, KeyQueryMetadata metadata) {
+        StoredLifecycle lifecycle = this.<StoredLifecycle>store(Names.LIFECYCLE_STORE, metadata).get(id);
+        StoredProfile profile = this.<StoredProfile>store(Names.PROFILE_STORE, metadata).get(id);
+        UserIdentities identities = this.<UserIdentities>store(Names.IDENTITY_USERS_STORE, metadata).get(id);
+        String linkedTo = this.<String>store(Names.IDENTITY_LINKS_STORE, metadata).get(id);
+        return new Holdings(lifecycle != null, profile != null,
+                identities == null ? List.of() : identities.identifiers(),
+                profile == null ? List.of() : List.copyOf(profile.tags()),
+                profile == null ? List.of() : List.copyOf(profile.segments()), linkedTo);
+    }
+
+    record Holdings(boolean lifecycle, boolean profile, List<String> linkedIdentifiers, List<String> tags,
+                    List<String> segments, String linkedTo) {
+        boolean isEmpty() {
+            return !lifecycle && !profile && linkedIdentifiers.isEmpty() && linkedTo == null;
+        }
+    }
+
     /** The user an identifier of a partition this instance owns was linked to, if it was. */
     Optional<String> linkedTo(String identifier, KeyQueryMetadata metadata) {
         return Optional.ofNullable(this.<String>store(Names.IDENTITY_LINKS_STORE, metadata).get(identifier));

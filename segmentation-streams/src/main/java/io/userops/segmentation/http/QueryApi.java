@@ -13,6 +13,7 @@ import io.userops.segmentation.lifecycle.Transition;
 import io.userops.segmentation.lifecycle.UserLifecycle;
 import io.userops.segmentation.profile.ProfileBuilder;
 import io.userops.segmentation.segments.SegmentDefinition;
+import io.userops.segmentation.streams.ErasureRequests;
 import io.userops.segmentation.streams.LifecycleSettings;
 import io.userops.segmentation.streams.MembershipCounts;
 import io.userops.segmentation.tags.RfmPopulation;
@@ -53,10 +54,14 @@ public final class QueryApi {
     private final ObjectMapper json;
     private final LifecycleSettings.Memberships memberships;
     private final ProfileBuilder profiles;
+    private final ErasureRequests erasures;
+    private final Duration erasureSuppression;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
 
     private QueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, ObjectMapper json,
-            LifecycleSettings.Memberships memberships) {
+            LifecycleSettings.Memberships memberships, ErasureRequests erasures, Duration erasureSuppression) {
+        this.erasures = erasures;
+        this.erasureSuppression = erasureSuppression;
         this.streams = streams;
         this.self = self;
         this.json = json;
@@ -69,9 +74,10 @@ public final class QueryApi {
      * until Kafka Streams is created; {@code self} is this instance's {@code application.server}.
      */
     public static Javalin create(Supplier<KafkaStreams> streams, String host, int port, Supplier<HostInfo> self,
-                                 PrometheusMeterRegistry metrics, LifecycleSettings.Memberships memberships) {
+                                 PrometheusMeterRegistry metrics, LifecycleSettings.Memberships memberships,
+                                 ErasureRequests erasures, Duration erasureSuppression) {
         ObjectMapper json = new ObjectMapper();
-        QueryApi api = new QueryApi(streams, self, json, memberships);
+        QueryApi api = new QueryApi(streams, self, json, memberships, erasures, erasureSuppression);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
@@ -80,6 +86,7 @@ public final class QueryApi {
             config.routes.get("/health/ready", api::ready);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             config.routes.get("/v1/users/{userId}", api::user);
+            config.routes.delete("/v1/users/{userId}", api::erase);
             config.routes.get("/v1/lifecycle/stages", api::stages);
             config.routes.get("/v1/lifecycle/transitions", api::transitions);
             config.routes.get("/v1/segments", api::segments);
@@ -186,6 +193,63 @@ public final class QueryApi {
         ObjectNode pairs = body.putObject("transitions");
         counts.forEach(pairs::put);
         ctx.json(body);
+    }
+
+    /**
+     * Erases a user (or any id) from every store and compacted topic, through the topology, and answers with a
+     * receipt: what the owning instance held before, once it holds nothing (200), or after 15 s with the
+     * erasure still under way (202). The id's events are dropped for the suppression period.
+     */
+    private void erase(Context ctx) throws Exception {
+        String userId = ctx.pathParam("userId");
+        LifecycleQueries queries = queries(ctx);
+        if (queries == null) {
+            return;
+        }
+        Optional<KeyQueryMetadata> location = queries.locate(userId);
+        if (location.isEmpty()) {
+            error(ctx, 503, "not_ready", "no instance owns the user's partition yet (starting or rebalancing); retry shortly");
+            return;
+        }
+        HostInfo owner = location.get().activeHost();
+        if (!owner.equals(self.get())) {
+            if (ctx.header(FORWARDED) != null) {
+                error(ctx, 503, "not_ready", "ownership of the user moved while the request was forwarded; retry");
+                return;
+            }
+            HttpResponse<String> answer = send(owner, "DELETE", "/v1/users/"
+                    + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20"));
+            ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
+            return;
+        }
+        LifecycleQueries.Holdings before = queries.holdings(userId, location.get());
+        String requestId = java.util.UUID.randomUUID().toString();
+        Instant requestedAt = Instant.now();
+        Instant suppressUntil = requestedAt.plus(erasureSuppression);
+        erasures.request(userId, requestId, requestedAt, suppressUntil).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        boolean done = before.isEmpty();
+        while (!done && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            done = queries.holdings(userId, location.get()).isEmpty();
+        }
+        ObjectNode receipt = json.createObjectNode();
+        receipt.put("requestId", requestId);
+        receipt.put("userId", userId);
+        receipt.put("status", done ? "erased" : "pending");
+        receipt.put("requestedAt", requestedAt.toString());
+        ObjectNode erased = receipt.putObject("erased");
+        erased.put("lifecycle", before.lifecycle());
+        erased.put("profile", before.profile());
+        before.linkedIdentifiers().forEach(erased.putArray("linkedIdentifiers")::add);
+        before.tags().forEach(erased.putArray("tags")::add);
+        before.segments().forEach(erased.putArray("segments")::add);
+        erased.put("linkedTo", before.linkedTo());
+        receipt.putArray("tombstones").add(io.userops.schemas.topics.Topics.PROFILES.name());
+        receipt.put("eventsDroppedUntil", suppressUntil.toString());
+        receipt.put("notErasedHere", "records already in delete-policy topics (events, transitions, tag changes, "
+                + "the routing topic) expire with their retention; dedup ids hold no user id and expire with the window");
+        ctx.status(done ? 200 : 202).json(receipt);
     }
 
     /** Every defined segment with its size, summed over the instances. */
@@ -324,9 +388,15 @@ public final class QueryApi {
     }
 
     private HttpResponse<String> get(HostInfo host, String path) throws IOException, InterruptedException {
+        return send(host, "GET", path);
+    }
+
+    private HttpResponse<String> send(HostInfo host, String method, String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
+        Duration timeout = method.equals("DELETE") ? Duration.ofSeconds(30) : FORWARD_TIMEOUT;
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(FORWARD_TIMEOUT).header(FORWARDED, "1").GET().build(),
+            return http.send(HttpRequest.newBuilder(uri).timeout(timeout).header(FORWARDED, "1")
+                            .method(method, HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new RemoteInstanceException("instance " + host.host() + ":" + host.port() + " did not answer: "

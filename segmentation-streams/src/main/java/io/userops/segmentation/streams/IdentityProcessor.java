@@ -28,6 +28,8 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, String> links;
     private KeyValueStore<String, UserIdentities> users;
+    private KeyValueStore<String, Long> erased;
+    private Sensor suppressed;
     private Sensor linked;
     private Sensor refused;
 
@@ -41,9 +43,12 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
         this.context = context;
         this.links = context.getStateStore(Names.IDENTITY_LINKS_STORE);
         this.users = context.getStateStore(Names.IDENTITY_USERS_STORE);
+        this.erased = context.getStateStore(Names.ERASED_STORE);
         String task = "task-" + context.taskId();
         linked = context.metrics().addRateTotalSensor(METRICS_SCOPE, task, "identifiers-linked", Sensor.RecordingLevel.INFO);
         refused = context.metrics().addRateTotalSensor(METRICS_SCOPE, task, "links-refused", Sensor.RecordingLevel.INFO);
+        suppressed = context.metrics().addRateTotalSensor(METRICS_SCOPE, task, "erased-events-dropped",
+                Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -64,6 +69,8 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
             onAbsorb(record, key, absorb);
         } else if (value instanceof Routed.AbsorbProfile absorb) {
             onAbsorbProfile(record, key, absorb);
+        } else if (value instanceof Routed.Erase erase) {
+            onErase(record, key, erase);
         } else if (value != null) {
             throw new IllegalArgumentException("not an identity input: " + value.getClass());
         }
@@ -92,6 +99,10 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
 
     /** {@code subject} is this partition's key: pass the event on if the subject was linked to a user. */
     private void onSubjectEvent(Record<String, Object> record, String subject, TrackedEvent event, int hops) {
+        if (isErased(subject)) {
+            suppressed.record();
+            return;
+        }
         String owner = links.get(subject);
         if (owner != null) {
             if (hops >= Routed.MAX_HOPS) {
@@ -133,6 +144,9 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
 
     /** On the identifier's partition: link it to the claiming user unless another user has it. */
     private void onLink(Record<String, Object> record, String identifier, Routed.Link link) {
+        if (isErased(identifier)) {
+            return;
+        }
         switch (graph.grant(links.get(identifier), link.userId())) {
             case LINKED -> {
                 links.put(identifier, link.userId());
@@ -170,6 +184,44 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
         context.forward(record.withKey(userId).withValue(absorb), Names.PROFILE_PROCESSOR);
     }
 
+    /**
+     * Erases the id this is keyed by: its links and identities here, then (in-task) its lifecycle and profile;
+     * for a user, the identifiers linked to it too, each at its own partition. Its events are dropped until
+     * the suppression ends.
+     */
+    private void onErase(Record<String, Object> record, String id, Routed.Erase erase) {
+        erased.put(id, erase.suppressUntil().toEpochMilli());
+        if (erase.linkedTo() == null) {
+            UserIdentities identities = users.get(id);
+            if (identities != null) {
+                for (String identifier : identities.identifiers()) {
+                    route(record, identifier, new Routed.Erase(erase.requestId(), erase.requestedAt(),
+                            erase.suppressUntil(), id));
+                }
+                users.put(id, null);
+            }
+        }
+        if (links.get(id) != null) {
+            links.put(id, null);
+        }
+        Record<String, Object> local = record.withKey(id).withValue(erase);
+        context.forward(local, Names.PROFILE_PROCESSOR);
+        context.forward(local, Names.LIFECYCLE_PROCESSOR);
+    }
+
+    /** Whether the id was erased and its suppression still runs (an ended one is forgotten here). */
+    private boolean isErased(String id) {
+        Long until = erased.get(id);
+        if (until == null) {
+            return false;
+        }
+        if (context.currentSystemTimeMs() < until) {
+            return true;
+        }
+        erased.put(id, null);
+        return false;
+    }
+
     private void route(Record<String, Object> record, String key, Routed routed) {
         context.forward(record.withKey(key).withValue(routed), Names.ROUTING_SINK);
     }
@@ -178,5 +230,6 @@ final class IdentityProcessor implements Processor<String, Object, String, Objec
     public void close() {
         context.metrics().removeSensor(linked);
         context.metrics().removeSensor(refused);
+        context.metrics().removeSensor(suppressed);
     }
 }

@@ -85,6 +85,8 @@ final class LifecycleProcessor implements Processor<String, Object, String, Obje
             retire(record, retire);
         } else if (value instanceof Routed.Absorb absorb) {
             absorb(record.key(), absorb);
+        } else if (value instanceof Routed.Erase) {
+            forget(record.key());
         } else {
             throw new IllegalArgumentException("not a lifecycle input: " + value);
         }
@@ -107,18 +109,27 @@ final class LifecycleProcessor implements Processor<String, Object, String, Obje
      */
     private void retire(Record<String, Object> record, Routed.Retire retire) {
         String retiredId = record.key();
-        StoredLifecycle stored = states.get(retiredId);
+        StoredLifecycle stored = forget(retiredId);
         if (stored == null) {
             return;
         }
-        states.put(retiredId, null);
-        if (stored.indexed()) {
-            timers.cancel(retiredId, stored.timerDueSecond());
-        }
-        recentTransitions.put(retiredId, null);
-        counts.retire(stored.lifecycle().stage());
         context.forward(record.withKey(retire.into()).withValue(new Routed.Absorb(retiredId, stored.lifecycle(),
                 retire.eventId(), retire.at(), 0)), Names.ROUTING_SINK);
+    }
+
+    /** Removes the id's lifecycle from every store of this partition; returns what it was, null when none. */
+    private StoredLifecycle forget(String id) {
+        StoredLifecycle stored = states.get(id);
+        if (stored == null) {
+            return null;
+        }
+        states.put(id, null);
+        if (stored.indexed()) {
+            timers.cancel(id, stored.timerDueSecond());
+        }
+        recentTransitions.put(id, null);
+        counts.retire(stored.lifecycle().stage());
+        return stored;
     }
 
     private void absorb(String userId, Routed.Absorb absorb) {

@@ -29,12 +29,14 @@ public record LifecycleSettings(LifecycleRules rules, TimeMode mode, Duration ti
      * The profile rules, the tag rules, the behaviour tags and the segments; and the sweep that revisits every
      * profile to refresh time-dependent memberships and the RFM population.
      *
-     * @param sweepUsersPerTick profiles revisited per second and task
-     * @param minSweepPeriod    a new sweep starts no sooner than this after the previous one started
+     * @param sweepUsersPerTick  profiles revisited per second and task
+     * @param minSweepPeriod     a new sweep starts no sooner than this after the previous one started
+     * @param decideAtMostEvery  an event that changes only counts re-decides the user's memberships at most this
+     *                           often (processing time); identify calls, orders and stage changes always do
      */
     public record Memberships(ProfileRules profile, TagRules tags, java.util.List<SegmentDefinition> behaviourTags,
                               java.util.List<SegmentDefinition> segments, int sweepUsersPerTick,
-                              Duration minSweepPeriod) {
+                              Duration minSweepPeriod, Duration decideAtMostEvery) {
         public Memberships {
             Objects.requireNonNull(profile, "profile");
             Objects.requireNonNull(tags, "tags");
@@ -44,12 +46,13 @@ public record LifecycleSettings(LifecycleRules rules, TimeMode mode, Duration ti
                 throw new IllegalArgumentException("sweepUsersPerTick must be at least 1, was " + sweepUsersPerTick);
             }
             Objects.requireNonNull(minSweepPeriod, "minSweepPeriod");
+            Objects.requireNonNull(decideAtMostEvery, "decideAtMostEvery");
         }
 
         /** No tags, behaviour tags or segments: profiles only. */
         public static Memberships none() {
             return new Memberships(ProfileRules.defaults(), new TagRules(java.util.List.of()), java.util.List.of(),
-                    java.util.List.of(), 2_000, Duration.ofMinutes(1));
+                    java.util.List.of(), 2_000, Duration.ofMinutes(1), Duration.ofSeconds(10));
         }
     }
 

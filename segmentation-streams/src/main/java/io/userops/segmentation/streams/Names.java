@@ -34,6 +34,8 @@ public final class Names {
     public static final String SEGMENT_MEMBERS_STORE = "segment-members";
     /** Global: partition -> the RFM population sketch of that partition's purchasers, from its latest sweep. */
     public static final String RFM_POPULATION_STORE = "rfm-population";
+    /** id -> until when its events are dropped (epoch ms): the ids erased recently. */
+    public static final String ERASED_STORE = "erased-ids";
     /** userId -> the user's lifecycle state. */
     public static final String LIFECYCLE_STORE = "lifecycle-state";
     /** (due second, userId) -> nothing: the users to wake up, in time order. */

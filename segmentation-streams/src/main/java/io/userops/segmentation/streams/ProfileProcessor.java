@@ -96,6 +96,12 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
             StoredProfile before = profiles.get(userId);
             Profile next = builder.apply(before == null ? null : before.profile(), userId, facts);
             boolean snapshot = before == null || !facts.traits().isEmpty() || next.orders() != before.profile().orders();
+            if (!snapshot && before.decidedAt() != StoredProfile.NEVER
+                    && now().toEpochMilli() - before.decidedAt() < memberships.decideAtMostEvery().toMillis()) {
+                // Decided moments ago: counts alone move memberships slowly; the next decision or the sweep catches up.
+                profiles.put(userId, before.with(next));
+                return;
+            }
             refresh(userId, before, next, facts.eventId(), facts.at(), snapshot);
         } else if (value instanceof Transition transition) {
             StoredProfile before = profiles.get(userId);
@@ -103,6 +109,13 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
                     transition.causeEventId(), transition.at(), true);
         } else if (value instanceof Routed.Retire retire) {
             retire(record, retire);
+        } else if (value instanceof Routed.Erase erase) {
+            StoredProfile stored = profiles.get(userId);
+            if (stored != null) {
+                profiles.put(userId, null);
+                emitChanges(userId, stored, new TreeSet<>(), new TreeSet<>(), null, erase.requestedAt(), "erased");
+                context.forward(record.withValue(null), Names.PROFILES_SINK);
+            }
         } else if (value instanceof Routed.AbsorbProfile absorb) {
             StoredProfile before = profiles.get(userId);
             Profile merged = builder.merge(before == null ? null : before.profile(), absorb.profile(), userId);
@@ -153,10 +166,8 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
         }
         StoredProfile previous = before == null ? StoredProfile.of(next) : before;
         boolean changed = emitChanges(userId, previous, tags, segments, causeEventId, eventTime, null);
-        StoredProfile stored = new StoredProfile(next, tags, segments);
-        if (before == null || changed || !before.profile().equals(next)) {
-            profiles.put(userId, stored);
-        }
+        StoredProfile stored = new StoredProfile(next, tags, segments, now.toEpochMilli());
+        profiles.put(userId, stored);
         if ((changed || snapshot) && lifecycle != null) {
             context.forward(new Record<>(userId, snapshot(lifecycle, stored, traits, computedByName, now),
                     lifecycle.lifecycle().lastActiveAt().toEpochMilli()), Names.PROFILES_SINK);

@@ -11,7 +11,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -46,13 +48,18 @@ public final class ProfileStateSerde implements Serde<StoredProfile> {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeUTF(p.userId());
+            // Names and times as fields; the values in one JSON array, one Jackson call however many traits.
             out.writeInt(p.traits().size());
+            List<Object> values = new ArrayList<>(p.traits().size());
             for (Map.Entry<String, Trait> trait : new TreeMap<>(p.traits()).entrySet()) {
                 out.writeUTF(trait.getKey());
                 out.writeLong(trait.getValue().at().toEpochMilli());
-                byte[] value = JSON.writeValueAsBytes(trait.getValue().value());
-                out.writeInt(value.length);
-                out.write(value);
+                values.add(trait.getValue().value());
+            }
+            if (!values.isEmpty()) {
+                byte[] json = JSON.writeValueAsBytes(values);
+                out.writeInt(json.length);
+                out.write(json);
             }
             instant(out, p.firstSeen());
             instant(out, p.lastSeen());
@@ -97,6 +104,7 @@ public final class ProfileStateSerde implements Serde<StoredProfile> {
             for (String segment : stored.segments()) {
                 out.writeUTF(segment);
             }
+            out.writeLong(stored.decidedAt());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,11 +119,18 @@ public final class ProfileStateSerde implements Serde<StoredProfile> {
             }
             String userId = in.readUTF();
             Map<String, Trait> traits = new HashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                String name = in.readUTF();
-                Instant at = Instant.ofEpochMilli(in.readLong());
-                Object value = JSON.readValue(in.readNBytes(in.readInt()), Object.class);
-                traits.put(name, new Trait(value, at));
+            int traitCount = in.readInt();
+            String[] names = new String[traitCount];
+            Instant[] times = new Instant[traitCount];
+            for (int i = 0; i < traitCount; i++) {
+                names[i] = in.readUTF();
+                times[i] = Instant.ofEpochMilli(in.readLong());
+            }
+            if (traitCount > 0) {
+                List<?> values = JSON.readValue(in.readNBytes(in.readInt()), List.class);
+                for (int i = 0; i < traitCount; i++) {
+                    traits.put(names[i], new Trait(values.get(i), times[i]));
+                }
             }
             Instant firstSeen = instant(in);
             Instant lastSeen = instant(in);
@@ -160,8 +175,10 @@ public final class ProfileStateSerde implements Serde<StoredProfile> {
             for (int i = in.readShort(); i > 0; i--) {
                 segments.add(in.readUTF());
             }
+            long decidedAt = in.readLong();
             return new StoredProfile(new Profile(userId, traits, firstSeen, lastSeen, events, daily, sessions, activeDays,
-                    hours, weekdays, platforms, devices, orders, revenue, lastPurchase, currency, zone), tags, segments);
+                    hours, weekdays, platforms, devices, orders, revenue, lastPurchase, currency, zone), tags, segments,
+                    decidedAt);
         } catch (IOException | RuntimeException e) {
             throw e instanceof SerializationException s ? s
                     : new SerializationException("unreadable profile state: " + e.getMessage(), e);

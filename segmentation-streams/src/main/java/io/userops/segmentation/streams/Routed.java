@@ -11,7 +11,7 @@ import java.util.Objects;
  * lifecycle decider.
  */
 sealed interface Routed permits Routed.Resolve, Routed.Event, Routed.Link, Routed.Refused, Routed.Retire,
-        Routed.Absorb, Routed.AbsorbProfile {
+        Routed.Absorb, Routed.AbsorbProfile, Routed.Erase {
 
     /** The most times one record is passed on along a chain of links (an alias of an alias...). */
     int MAX_HOPS = 4;
@@ -71,6 +71,19 @@ sealed interface Routed permits Routed.Resolve, Routed.Event, Routed.Link, Route
         public AbsorbProfile {
             Objects.requireNonNull(retiredId, "retiredId");
             Objects.requireNonNull(profile, "profile");
+        }
+    }
+
+    /**
+     * Erase the subject this is keyed by: every store of its partition forgets it, and its events are dropped
+     * until {@code suppressUntil}. {@code linkedTo} is set when this erases an identifier on behalf of the user
+     * it was linked to.
+     */
+    record Erase(String requestId, Instant requestedAt, Instant suppressUntil, String linkedTo) implements Routed {
+        public Erase {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(requestedAt, "requestedAt");
+            Objects.requireNonNull(suppressUntil, "suppressUntil");
         }
     }
 }

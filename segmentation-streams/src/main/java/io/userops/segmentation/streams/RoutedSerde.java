@@ -26,6 +26,7 @@ final class RoutedSerde implements Serde<Routed> {
     private static final byte REFUSED = 4;
     private static final byte ABSORB = 5;
     private static final byte ABSORB_PROFILE = 6;
+    private static final byte ERASE = 7;
 
     private final Serde<TrackedEvent> events;
 
@@ -78,6 +79,15 @@ final class RoutedSerde implements Serde<Routed> {
                 byte[] profile = ProfileStateSerde.write(StoredProfile.of(a.profile()));
                 out.writeInt(profile.length);
                 out.write(profile);
+            } else if (routed instanceof Routed.Erase e) {
+                out.writeByte(ERASE);
+                out.writeUTF(e.requestId());
+                out.writeLong(e.requestedAt().toEpochMilli());
+                out.writeLong(e.suppressUntil().toEpochMilli());
+                out.writeBoolean(e.linkedTo() != null);
+                if (e.linkedTo() != null) {
+                    out.writeUTF(e.linkedTo());
+                }
             } else {
                 throw new IllegalArgumentException("a retirement never leaves its task: " + routed);
             }
@@ -112,6 +122,8 @@ final class RoutedSerde implements Serde<Routed> {
                     byte[] profile = in.readNBytes(in.readInt());
                     yield new Routed.AbsorbProfile(retiredId, ProfileStateSerde.read(profile).profile(), hops);
                 }
+                case ERASE -> new Routed.Erase(in.readUTF(), Instant.ofEpochMilli(in.readLong()),
+                        Instant.ofEpochMilli(in.readLong()), in.readBoolean() ? in.readUTF() : null);
                 default -> throw new SerializationException("routing record of unknown kind " + kind);
             };
         } catch (IOException | RuntimeException e) {

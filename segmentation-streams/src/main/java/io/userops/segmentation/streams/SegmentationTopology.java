@@ -61,6 +61,8 @@ public final class SegmentationTopology {
                 Serdes.String(), Serdes.String()), Names.IDENTITY_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.IDENTITY_USERS_STORE),
                 Serdes.String(), new UserIdentitiesSerde()), Names.IDENTITY_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.ERASED_STORE),
+                Serdes.String(), Serdes.Long()), Names.IDENTITY_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LIFECYCLE_STORE),
                 Serdes.String(), new LifecycleStateSerde()).withCachingDisabled(), Names.LIFECYCLE_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(

@@ -2,12 +2,17 @@ package io.userops.segmentation.streams;
 
 import io.userops.segmentation.profile.Profile;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** A user's profile as stored, with the tags and segments last emitted for it: what the next change is diffed against. */
-public record StoredProfile(Profile profile, SortedSet<String> tags, SortedSet<String> segments) {
+/**
+ * A user's profile as stored, with the tags and segments last emitted for it (what the next change is diffed
+ * against) and when they were decided (processing time, epoch ms; {@link #NEVER} before the first time).
+ */
+public record StoredProfile(Profile profile, SortedSet<String> tags, SortedSet<String> segments, long decidedAt) {
+
+    public static final long NEVER = Long.MIN_VALUE;
+
 
     public StoredProfile {
         Objects.requireNonNull(profile, "profile");
@@ -16,14 +21,11 @@ public record StoredProfile(Profile profile, SortedSet<String> tags, SortedSet<S
     }
 
     public static StoredProfile of(Profile profile) {
-        return new StoredProfile(profile, new TreeSet<>(), new TreeSet<>());
+        return new StoredProfile(profile, new TreeSet<>(), new TreeSet<>(), NEVER);
     }
 
+    /** The next profile, memberships as they were decided last. */
     StoredProfile with(Profile next) {
-        return new StoredProfile(next, tags, segments);
-    }
-
-    StoredProfile withMemberships(Set<String> nextTags, Set<String> nextSegments) {
-        return new StoredProfile(profile, new TreeSet<>(nextTags), new TreeSet<>(nextSegments));
+        return new StoredProfile(next, tags, segments, decidedAt);
     }
 }

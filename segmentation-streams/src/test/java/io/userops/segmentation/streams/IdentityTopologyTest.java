@@ -184,6 +184,33 @@ class IdentityTopologyTest {
     }
 
     @Test
+    void shouldEndTheSameWhetherTheAnonymousEventsArriveBeforeOrAfterTheIdentify() {
+        start();
+        // Before: the anonymous history is built first and merged at the identify.
+        track(null, "anon-a", T0, "Order Completed");
+        track(null, "anon-a", T0.plusSeconds(60), "Order Completed");
+        identify("u-a", "anon-a", T0.plusSeconds(120));
+        track("u-a", null, T0.plusSeconds(180), "Order Completed");
+        // After: the identify first; the anonymous events, dated earlier, arrive later and go to the user.
+        identify("u-b", "anon-b", T0.plusSeconds(120));
+        track("u-b", null, T0.plusSeconds(180), "Order Completed");
+        track(null, "anon-b", T0, "Order Completed");
+        track(null, "anon-b", T0.plusSeconds(60), "Order Completed");
+
+        for (String user : List.of("u-a", "u-b")) {
+            assertThat(state(user).lifecycle().eventCount()).as(user).isEqualTo(3);
+            assertThat(state(user).lifecycle().stage()).as(user).isEqualTo(Stage.ACTIVATED);
+            assertThat(state(user).lifecycle().firstSeenAt()).as(user).isEqualTo(T0);
+        }
+        assertThat(state("anon-a")).isNull();
+        assertThat(state("anon-b")).isNull();
+        KeyValueStore<String, StoredProfile> profileStore = driver.getKeyValueStore(Names.PROFILE_STORE);
+        assertThat(profileStore.get("u-a").profile().events()).isEqualTo(profileStore.get("u-b").profile().events())
+                .isEqualTo(3);
+        assertThat(stageCounts()).containsExactly(Map.entry("ACTIVATED", 2L));
+    }
+
+    @Test
     void shouldMergeOnceWhenTheSameIdentifyArrivesAgain() {
         start();
         track(null, "anon-1", T0, "Page Viewed");
@@ -271,5 +298,66 @@ class IdentityTopologyTest {
         assertThat(state("old-account")).isNull();
         assertThat(state("new-account").lifecycle().eventCount()).isEqualTo(3);
         assertThat(state("new-account").lifecycle().stage()).isEqualTo(Stage.NEW);
+    }
+
+    @Test
+    void shouldEraseAUserAndTheIdsLinkedToItEverywhereAndDropTheirEventsUntilTheSuppressionEnds() {
+        start();
+        TestInputTopic<String, Routed> routing = driver.createInputTopic(Names.routingTopic(APP_ID), new StringSerializer(),
+                new RoutedSerde(Topics.EVENTS.valueSerde(registry)).serializer());
+        track(null, "anon-1", T0, "Page Viewed");
+        identify("u-1", "anon-1", T0.plusSeconds(10));
+        track("u-1", null, T0.plusSeconds(20), "Page Viewed");
+        assertThat(state("u-1")).isNotNull();
+        assertThat(keysMentioning("u-1")).contains(Names.LIFECYCLE_STORE + ":u-1", Names.PROFILE_STORE + ":u-1",
+                Names.IDENTITY_USERS_STORE + ":u-1", Names.RECENT_TRANSITIONS_STORE + ":u-1");
+        profiles.readKeyValuesToList();
+
+        routing.pipeInput("u-1", new Routed.Erase("req-1", T0.plusSeconds(30), T0.plus(Duration.ofDays(30)), null),
+                T0.plusSeconds(30));
+
+        assertThat(state("u-1")).isNull();
+        assertThat(identities("u-1")).isNull();
+        assertThat(owner("anon-1")).isNull();
+        KeyValueStore<String, StoredProfile> profileStore = driver.getKeyValueStore(Names.PROFILE_STORE);
+        assertThat(profileStore.get("u-1")).isNull();
+        assertThat(stageCounts()).isEmpty();
+        assertThat(profiles.readKeyValuesToList()).anySatisfy(kv -> {
+            assertThat(kv.key).isEqualTo("u-1");
+            assertThat(kv.value).isNull();
+        });
+        assertThat(keysMentioning("u-1", "anon-1")).as("only the suppression list names them")
+                .containsExactlyInAnyOrder(Names.ERASED_STORE + ":u-1", Names.ERASED_STORE + ":anon-1");
+
+        track("u-1", null, T0.plusSeconds(40), "Page Viewed");
+        track(null, "anon-1", T0.plusSeconds(50), "Page Viewed");
+        assertThat(state("u-1")).isNull();
+        assertThat(state("anon-1")).isNull();
+        assertThat(metric("erased-events-dropped-total")).isEqualTo(2.0);
+
+        driver.advanceWallClockTime(Duration.ofDays(31));
+        track("u-1", null, T0.plus(Duration.ofDays(31)), "Page Viewed");
+        assertThat(state("u-1").lifecycle().eventCount()).as("a new user after the suppression").isEqualTo(1);
+    }
+
+    /** Every key of every key-value store that contains one of the ids, as {@code store:key}. */
+    List<String> keysMentioning(String... ids) {
+        List<String> found = new java.util.ArrayList<>();
+        driver.getAllStateStores().forEach((name, store) -> {
+            if (store instanceof KeyValueStore<?, ?> kv) {
+                try (var all = kv.all()) {
+                    all.forEachRemaining(entry -> {
+                        String key = entry.key instanceof org.apache.kafka.common.utils.Bytes bytes
+                                ? new String(bytes.get(), java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(entry.key);
+                        for (String id : ids) {
+                            if (key.contains(id)) {
+                                found.add(name + ":" + key);
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        return found;
     }
 }

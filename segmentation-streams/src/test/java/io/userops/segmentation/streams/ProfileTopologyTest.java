@@ -62,7 +62,8 @@ class ProfileTopologyTest {
         SegmentsFile.Definitions definitions = SegmentsFile.parseAll(SEGMENTS, "segments.yaml");
         LifecycleSettings settings = LifecycleSettings.live(LifecycleRules.defaults())
                 .withMemberships(new LifecycleSettings.Memberships(ProfileRules.defaults(), TagRulesFile.defaults(),
-                        definitions.behaviourTags(), definitions.segments(), 1_000, Duration.ofSeconds(minSweepSeconds)));
+                        definitions.behaviourTags(), definitions.segments(), 1_000, Duration.ofSeconds(minSweepSeconds),
+                        Duration.ZERO));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
@@ -142,6 +143,17 @@ class ProfileTopologyTest {
         assertThat(computed.path("device").asText()).isEqualTo("mobile");
         assertThat(computed.path("preferredHour").asInt()).isEqualTo(17);
         assertThat(computed.path("events7d").path("Order Completed").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNeverLetALateIdentifyOverwriteANewerTrait() {
+        start(60);
+        identify("u1", null, T0.plusSeconds(100), "{\"city\":\"Hangzhou\"}");
+        identify("u1", null, T0, "{\"city\":\"Shanghai\",\"age\":40}");
+
+        assertThat(stored("u1").profile().traits().get("city").value()).isEqualTo("Hangzhou");
+        assertThat(stored("u1").profile().traits().get("age").value()).isEqualTo(40);
+        assertThat(changes()).contains("u1:TAG:ADDED:city_hangzhou").doesNotContain("u1:TAG:ADDED:city_shanghai");
     }
 
     @Test

@@ -38,7 +38,7 @@ class StateSerdeRoundTripTest {
         p = builder.apply(p, "u1", new EventFacts("e2", T0.plusSeconds(60), "track", "Order Completed", Map.of(), 99.5,
                 "CNY", "iOS", EventFacts.DeviceClass.MOBILE, ZoneId.of("Asia/Shanghai")));
         StoredProfile stored = new StoredProfile(p, new TreeSet<>(List.of("city_上海", "night_owl")),
-                new TreeSet<>(List.of("buyers")));
+                new TreeSet<>(List.of("buyers")), T0.toEpochMilli());
 
         StoredProfile read = ProfileStateSerde.read(ProfileStateSerde.write(stored));
 
