@@ -167,7 +167,10 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
         StoredProfile previous = before == null ? StoredProfile.of(next) : before;
         boolean changed = emitChanges(userId, previous, tags, segments, causeEventId, eventTime, null);
         StoredProfile stored = new StoredProfile(next, tags, segments, now.toEpochMilli());
-        profiles.put(userId, stored);
+        // The sweep revisits unchanged profiles: write only what changed, not the time of every visit.
+        if (before == null || changed || before.profile() != next) {
+            profiles.put(userId, stored);
+        }
         if ((changed || snapshot) && lifecycle != null) {
             context.forward(new Record<>(userId, snapshot(lifecycle, stored, traits, computedByName, now),
                     lifecycle.lifecycle().lastActiveAt().toEpochMilli()), Names.PROFILES_SINK);
