@@ -121,7 +121,10 @@ public final class LifecycleDecider {
         Instant firstSeen = target.firstSeenAt().isBefore(retired.firstSeenAt()) ? target.firstSeenAt()
                 : retired.firstSeenAt();
         Stage stage = recent.stage();
-        Instant since = recent.stageSince();
+        // NEW holds from first seen; a stage both were in holds from the earlier of the two.
+        Instant since = stage == Stage.NEW ? firstSeen
+                : older.stage() == stage && older.stageSince().isBefore(recent.stageSince()) ? older.stageSince()
+                : recent.stageSince();
         if (recent.stage().isActive()) {
             Stage olderResumed = switch (older.stage()) {
                 case DORMANT, CHURNED -> Stage.RESURRECTED;
@@ -132,6 +135,10 @@ public final class LifecycleDecider {
                 stage = olderResumed;
                 since = olderResumed == older.stage() ? older.stageSince() : recent.stageSince();
             }
+        }
+        if (stage == Stage.ACTIVATED && keep == rules.activation().count()) {
+            // As on a single timeline: activation holds from the key event that completed the criterion.
+            since = keys.get(keep - 1);
         }
         UserLifecycle merged = new UserLifecycle(target.userId(), stage, since,
                 stage == recent.stage() ? recent.stageBeforeRisk() : null, firstSeen, recent.lastActiveAt(),
@@ -184,6 +191,14 @@ public final class LifecycleDecider {
 
     private UserLifecycle promote(UserLifecycle s, Activity activity, List<Transition> out) {
         UserLifecycle current = s;
+        if (current.stage() == Stage.ACTIVATED && activationMet(current)) {
+            // A late key event can complete the criterion earlier than it seemed: activation holds from then,
+            // as it would have on time, so that sustained activity is counted from the same instant.
+            Instant activatedAt = current.earliestKeyEvents().get(rules.activation().count() - 1);
+            if (activatedAt.isBefore(current.stageSince())) {
+                current = current.withStage(Stage.ACTIVATED, activatedAt, current.stageBeforeRisk());
+            }
+        }
         while (true) {
             if (current.stage() == Stage.NEW && activationMet(current)) {
                 current = move(current, Stage.ACTIVATED, Reason.ACTIVATION_CRITERION_MET, activity, out);
@@ -278,6 +293,10 @@ public final class LifecycleDecider {
     private UserLifecycle move(UserLifecycle s, Stage to, Reason reason, Activity activity, List<Transition> out) {
         out.add(byEvent(s, s.stage(), to, reason, activity));
         Instant since = activity.at().isAfter(s.stageSince()) ? activity.at() : s.stageSince();
+        if (reason == Reason.ACTIVATION_CRITERION_MET) {
+            // Activation holds from the key event that completed the criterion, whichever event arrived last.
+            since = s.earliestKeyEvents().get(rules.activation().count() - 1);
+        }
         return s.withStage(to, since, null);
     }
 

@@ -70,6 +70,19 @@ class LifecycleDeciderTest {
     }
 
     @Test
+    void shouldDateActivationFromTheKeyEventThatCompletedItEvenWhenAnEarlierOneArrivesLate() {
+        Journey j = new Journey().act(T0, true).act(day(3), true).act(day(4), true);
+        assertThat(j.state.stage()).isEqualTo(Stage.ACTIVATED);
+        assertThat(j.state.stageSince()).isEqualTo(day(4));
+
+        j.act(day(1), true, day(4.5));
+
+        assertThat(j.state.stage()).isEqualTo(Stage.ACTIVATED);
+        assertThat(j.state.stageSince()).as("the third key event is now the one of day 3").isEqualTo(day(3));
+        assertThat(j.state.earliestKeyEvents()).containsExactly(T0, day(1), day(3));
+    }
+
+    @Test
     void shouldActivateOnTheThirdKeyEventWithinSevenDaysOfFirstSeen() {
         Journey j = new Journey().act(T0, false).act(day(1), true).act(day(2), true);
         assertThat(j.state.stage()).isEqualTo(Stage.NEW);
