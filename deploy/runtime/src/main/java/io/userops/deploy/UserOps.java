@@ -57,10 +57,15 @@ public final class UserOps {
                     + " lifecycle stages from %s/v1/lifecycle/stages%n", DEMO_USERS, runtime.ingestUrl(),
                     DEMO_DAY.toSeconds(), runtime.segmentationUrl());
             Instant started = Instant.now();
-            traffic.run(Long.MAX_VALUE, Duration.ofDays(365), Duration.ofSeconds(5), p -> System.out.printf(
-                    "demo: day %d, %,d events accepted, %,d rejected | %s%n",
-                    Duration.between(started, Instant.now()).toMillis() / DEMO_DAY.toMillis(), p.eventsAccepted(),
-                    p.eventsRejected(), stages.line()));
+            java.util.concurrent.atomic.AtomicLong reports = new java.util.concurrent.atomic.AtomicLong();
+            traffic.run(Long.MAX_VALUE, Duration.ofDays(365), Duration.ofSeconds(5), p -> {
+                System.out.printf("demo: day %d, %,d events accepted, %,d rejected | %s%n",
+                        Duration.between(started, Instant.now()).toMillis() / DEMO_DAY.toMillis(), p.eventsAccepted(),
+                        p.eventsRejected(), stages.line());
+                if (reports.incrementAndGet() % 6 == 0) {
+                    System.out.printf("demo: %s%n", stages.membershipLine());
+                }
+            });
         }
         stopped.await();
     }

@@ -13,15 +13,53 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** The live users-per-stage line the demo prints, read from the segmentation query API. */
+/** The live lines the demo prints, read from the segmentation query API: users per stage, segments, value tiers. */
 public final class StageDistribution {
 
     private final URI stages;
+    private final URI segments;
+    private final URI tags;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     public StageDistribution(String segmentationUrl) {
         this.stages = URI.create(segmentationUrl + "/v1/lifecycle/stages");
+        this.segments = URI.create(segmentationUrl + "/v1/segments");
+        this.tags = URI.create(segmentationUrl + "/v1/tags/summary");
+    }
+
+    /**
+     * For example {@code segments: engaged_mobile_night_owls 19, ... | tiers: key 48, ... | top 20% of buyers
+     * bring 76% of revenue}, or why there is none yet.
+     */
+    public String membershipLine() {
+        try {
+            JsonNode sizes = get(segments).path("sizes");
+            JsonNode summary = get(tags);
+            List<String> segmentParts = new ArrayList<>();
+            sizes.fields().forEachRemaining(e -> segmentParts.add(e.getKey() + " " + e.getValue().asLong()));
+            List<String> tierParts = new ArrayList<>();
+            summary.path("valueTiers").fields().forEachRemaining(e -> tierParts.add(e.getKey() + " " + e.getValue().asLong()));
+            JsonNode share = summary.path("pareto").path("top20PercentShareOfRevenue");
+            String pareto = share.isNumber() ? String.format("top 20%% of buyers bring %.0f%% of revenue", share.asDouble() * 100)
+                    : "no purchases yet";
+            return "segments: " + String.join(", ", segmentParts) + " | value tiers: " + String.join(", ", tierParts)
+                    + " | " + pareto;
+        } catch (IOException e) {
+            return "(segments unreachable)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    private JsonNode get(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IOException("status " + answer.statusCode());
+        }
+        return json.readTree(answer.body());
     }
 
     /** For example {@code NEW 12 | ACTIVATED 40 | ENGAGED 210 | ...}, or why there is none yet. */
