@@ -111,6 +111,16 @@ class IdentityInterleavingProperties {
             return new Outcome(describe(lifecycle == null ? null : lifecycle.lifecycle()),
                     describe(profile == null ? null : profile.profile()),
                     lifecycles.get("anon-1") != null || profiles.get("anon-1") != null);
+        } finally {
+            delete(stateDir);
+        }
+    }
+
+    private static void delete(java.nio.file.Path dir) {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
