@@ -42,8 +42,13 @@ final class DedupProcessor implements Processor<String, TrackedEvent, String, Tr
         if (event == null) {
             return;
         }
-        String id = event.getSourceId() + '\u0000' + event.getMessageId();
         long at = record.timestamp();
+        if (at < context.currentStreamTimeMs() - windowMillis) {
+            // Older than the window behind stream time: its segment has expired, there is nothing to compare with.
+            context.forward(record);
+            return;
+        }
+        String id = event.getSourceId() + '\u0000' + event.getMessageId();
         try (WindowStoreIterator<byte[]> earlier = seen.fetch(id, at - windowMillis, at + windowMillis)) {
             if (earlier.hasNext()) {
                 dropped.record();

@@ -156,6 +156,19 @@ class IdentityTopologyTest {
     }
 
     @Test
+    void shouldKeepEventsOlderThanTheWindowBehindStreamTimeEvenRepeatedAsDocumented() {
+        start();
+        track("alice", null, T0.plus(Duration.ofDays(3)), "Page Viewed");
+        TrackedEvent old = event(EventType.TRACK, "alice", null, T0).setEvent("Page Viewed").build();
+
+        send(old);
+        send(old);
+
+        assertThat(state("alice").lifecycle().eventCount()).as("no dedup beyond the window").isEqualTo(3);
+        assertThat(metric("duplicates-dropped-total")).isZero();
+    }
+
+    @Test
     void shouldMergeTheAnonymousVisitorIntoTheUserOnIdentifyAndAttributeLaterAnonymousEventsToTheUser() {
         start();
         track(null, "anon-1", T0, "Order Completed");
