@@ -49,6 +49,15 @@ public record LifecycleSettings(LifecycleRules rules, TimeMode mode, Duration ti
             Objects.requireNonNull(decideAtMostEvery, "decideAtMostEvery");
         }
 
+        /** Names, not whole definitions: this is logged at start. */
+        @Override
+        public String toString() {
+            return "Memberships[tagFamilies=" + tags.families() + ", behaviourTags="
+                    + behaviourTags.stream().map(SegmentDefinition::name).toList() + ", segments="
+                    + segments.stream().map(SegmentDefinition::name).toList() + ", sweepUsersPerTick=" + sweepUsersPerTick
+                    + ", minSweepPeriod=" + minSweepPeriod + ", decideAtMostEvery=" + decideAtMostEvery + "]";
+        }
+
         /** No tags, behaviour tags or segments: profiles only. */
         public static Memberships none() {
             return new Memberships(ProfileRules.defaults(), new TagRules(java.util.List.of()), java.util.List.of(),
