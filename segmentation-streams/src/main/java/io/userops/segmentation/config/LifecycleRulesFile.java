@@ -1,11 +1,6 @@
 package io.userops.segmentation.config;
 
 import io.userops.segmentation.lifecycle.LifecycleRules;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -24,18 +19,7 @@ public final class LifecycleRulesFile {
      * @throws InvalidRulesFileException when the file is missing or unreadable, or as for {@link #parse}
      */
     public static LifecycleRules load(Path file) {
-        String name = file.toString();
-        String yaml;
-        try {
-            yaml = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw InvalidRulesFileException.unreadable(name, "file not found", e);
-        } catch (CharacterCodingException e) {
-            throw InvalidRulesFileException.unreadable(name, "is not UTF-8 text", e);
-        } catch (IOException e) {
-            throw InvalidRulesFileException.unreadable(name, "cannot be read: " + e, e);
-        }
-        return parse(yaml, name);
+        return parse(RulesFileText.read(file), file.toString());
     }
 
     /**

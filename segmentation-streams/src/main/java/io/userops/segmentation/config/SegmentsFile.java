@@ -7,11 +7,6 @@ import io.userops.segmentation.config.YamlNode.Sequence;
 import io.userops.segmentation.segments.InvalidExpressionException;
 import io.userops.segmentation.segments.SegmentDefinition;
 import io.userops.segmentation.segments.SegmentExpression;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,16 +48,7 @@ public final class SegmentsFile {
      * @throws InvalidRulesFileException when the file is missing or unreadable, or as for {@link #parse}
      */
     public static List<SegmentDefinition> load(Path file) {
-        String name = file.toString();
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), name);
-        } catch (NoSuchFileException e) {
-            throw InvalidRulesFileException.unreadable(name, "file not found", e);
-        } catch (CharacterCodingException e) {
-            throw InvalidRulesFileException.unreadable(name, "is not UTF-8 text", e);
-        } catch (IOException e) {
-            throw InvalidRulesFileException.unreadable(name, "cannot be read: " + e, e);
-        }
+        return loadAll(file).segments();
     }
 
     /**
@@ -87,28 +73,12 @@ public final class SegmentsFile {
 
     /** The example segments and behaviour tags of {@value #DEFAULTS}, on the classpath. */
     public static Definitions defaults() {
-        try (java.io.InputStream in = SegmentsFile.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw InvalidRulesFileException.unreadable(DEFAULTS, "is not on the classpath", null);
-            }
-            return parseAll(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULTS);
-        } catch (IOException e) {
-            throw InvalidRulesFileException.unreadable(DEFAULTS, "cannot be read: " + e, e);
-        }
+        return parseAll(RulesFileText.resource(DEFAULTS), DEFAULTS);
     }
 
     /** As {@link #load}, with the optional {@code behaviourTags:} list too. */
     public static Definitions loadAll(Path file) {
-        String name = file.toString();
-        try {
-            return parseAll(Files.readString(file, StandardCharsets.UTF_8), name);
-        } catch (NoSuchFileException e) {
-            throw InvalidRulesFileException.unreadable(name, "file not found", e);
-        } catch (CharacterCodingException e) {
-            throw InvalidRulesFileException.unreadable(name, "is not UTF-8 text", e);
-        } catch (IOException e) {
-            throw InvalidRulesFileException.unreadable(name, "cannot be read: " + e, e);
-        }
+        return parseAll(RulesFileText.read(file), file.toString());
     }
 
     /**

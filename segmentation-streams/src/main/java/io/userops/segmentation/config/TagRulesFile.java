@@ -2,13 +2,6 @@ package io.userops.segmentation.config;
 
 import io.userops.segmentation.config.YamlNode.Mapping;
 import io.userops.segmentation.tags.TagRules;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -33,18 +26,7 @@ public final class TagRulesFile {
      * @throws InvalidRulesFileException when the file is missing or unreadable, or as for {@link #parse}
      */
     public static TagRules load(Path file) {
-        String name = file.toString();
-        String yaml;
-        try {
-            yaml = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw InvalidRulesFileException.unreadable(name, "file not found", e);
-        } catch (CharacterCodingException e) {
-            throw InvalidRulesFileException.unreadable(name, "is not UTF-8 text", e);
-        } catch (IOException e) {
-            throw InvalidRulesFileException.unreadable(name, "cannot be read: " + e, e);
-        }
-        return parse(yaml, name);
+        return parse(RulesFileText.read(file), file.toString());
     }
 
     /**
@@ -62,17 +44,6 @@ public final class TagRulesFile {
 
     private static final class DefaultsHolder {
 
-        static final Mapping TREE = YamlTreeReader.read(readDefaults(), DEFAULTS);
-
-        private static String readDefaults() {
-            try (InputStream in = TagRulesFile.class.getResourceAsStream("/" + DEFAULTS)) {
-                if (in == null) {
-                    throw new IllegalStateException(DEFAULTS + " is missing from the classpath");
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final Mapping TREE = YamlTreeReader.read(RulesFileText.resource(DEFAULTS), DEFAULTS);
     }
 }

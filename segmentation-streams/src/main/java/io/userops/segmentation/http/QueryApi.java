@@ -108,23 +108,8 @@ public final class QueryApi {
     private void user(Context ctx) throws IOException, InterruptedException {
         String userId = ctx.pathParam("userId");
         LifecycleQueries queries = queries(ctx);
-        if (queries == null) {
-            return;
-        }
-        Optional<KeyQueryMetadata> location = queries.locate(userId);
+        Optional<KeyQueryMetadata> location = queries == null ? Optional.empty() : ownedHere(ctx, queries, userId, "GET");
         if (location.isEmpty()) {
-            error(ctx, 503, "not_ready", "no instance owns the user's partition yet (starting or rebalancing); retry shortly");
-            return;
-        }
-        HostInfo owner = location.get().activeHost();
-        if (!owner.equals(self.get())) {
-            if (ctx.header(FORWARDED) != null) {
-                error(ctx, 503, "not_ready", "ownership of the user moved while the request was forwarded; retry");
-                return;
-            }
-            HttpResponse<String> answer = get(owner, "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8)
-                    .replace("+", "%20"));
-            ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
             return;
         }
         Optional<LifecycleQueries.UserView> user = queries.user(userId, location.get());
@@ -196,6 +181,31 @@ public final class QueryApi {
     }
 
     /**
+     * Where the user's partition is, when this instance owns it; otherwise the request was answered here: 503
+     * while no instance owns it, else forwarded to the owner (once) with the same method and its answer relayed.
+     */
+    private Optional<KeyQueryMetadata> ownedHere(Context ctx, LifecycleQueries queries, String userId, String method)
+            throws IOException, InterruptedException {
+        Optional<KeyQueryMetadata> location = queries.locate(userId);
+        if (location.isEmpty()) {
+            error(ctx, 503, "not_ready", "no instance owns the user's partition yet (starting or rebalancing); retry shortly");
+            return Optional.empty();
+        }
+        HostInfo owner = location.get().activeHost();
+        if (owner.equals(self.get())) {
+            return location;
+        }
+        if (ctx.header(FORWARDED) != null) {
+            error(ctx, 503, "not_ready", "ownership of the user moved while the request was forwarded; retry");
+            return Optional.empty();
+        }
+        HttpResponse<String> answer = send(owner, method, "/v1/users/"
+                + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20"));
+        ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
+        return Optional.empty();
+    }
+
+    /**
      * Erases a user (or any id) from every store and compacted topic, through the topology, and answers with a
      * receipt: what the owning instance held before, once it holds nothing (200), or after 15 s with the
      * erasure still under way (202). The id's events are dropped for the suppression period.
@@ -203,23 +213,8 @@ public final class QueryApi {
     private void erase(Context ctx) throws Exception {
         String userId = ctx.pathParam("userId");
         LifecycleQueries queries = queries(ctx);
-        if (queries == null) {
-            return;
-        }
-        Optional<KeyQueryMetadata> location = queries.locate(userId);
+        Optional<KeyQueryMetadata> location = queries == null ? Optional.empty() : ownedHere(ctx, queries, userId, "DELETE");
         if (location.isEmpty()) {
-            error(ctx, 503, "not_ready", "no instance owns the user's partition yet (starting or rebalancing); retry shortly");
-            return;
-        }
-        HostInfo owner = location.get().activeHost();
-        if (!owner.equals(self.get())) {
-            if (ctx.header(FORWARDED) != null) {
-                error(ctx, 503, "not_ready", "ownership of the user moved while the request was forwarded; retry");
-                return;
-            }
-            HttpResponse<String> answer = send(owner, "DELETE", "/v1/users/"
-                    + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20"));
-            ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
             return;
         }
         LifecycleQueries.Holdings before = queries.holdings(userId, location.get());

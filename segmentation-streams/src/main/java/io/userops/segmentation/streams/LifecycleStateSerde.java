@@ -1,5 +1,8 @@
 package io.userops.segmentation.streams;
 
+import static io.userops.segmentation.streams.StateCodec.instant;
+import static io.userops.segmentation.streams.StateCodec.text;
+
 import io.userops.segmentation.lifecycle.Reason;
 import io.userops.segmentation.lifecycle.Stage;
 import io.userops.segmentation.lifecycle.Transition;
@@ -27,7 +30,6 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class LifecycleStateSerde implements Serde<StoredLifecycle> {
 
     private static final byte VERSION = 2;
-    private static final long NONE = Long.MIN_VALUE;
 
     @Override
     public Serializer<StoredLifecycle> serializer() {
@@ -152,15 +154,6 @@ public final class LifecycleStateSerde implements Serde<StoredLifecycle> {
                 (topic, bytes) -> bytes == null ? null : readTransitions(bytes));
     }
 
-    private static void instant(DataOutputStream out, Instant value) throws IOException {
-        out.writeLong(value == null ? NONE : value.toEpochMilli());
-    }
-
-    private static Instant instant(DataInputStream in) throws IOException {
-        long millis = in.readLong();
-        return millis == NONE ? null : Instant.ofEpochMilli(millis);
-    }
-
     private static void stage(DataOutputStream out, Stage stage) throws IOException {
         out.writeByte(stage == null ? -1 : stage.ordinal());
     }
@@ -168,16 +161,5 @@ public final class LifecycleStateSerde implements Serde<StoredLifecycle> {
     private static Stage stage(DataInputStream in) throws IOException {
         byte ordinal = in.readByte();
         return ordinal < 0 ? null : Stage.values()[ordinal];
-    }
-
-    private static void text(DataOutputStream out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static String text(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 }

@@ -1,5 +1,8 @@
 package io.userops.segmentation.streams;
 
+import static io.userops.segmentation.streams.StateCodec.instant;
+import static io.userops.segmentation.streams.StateCodec.text;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userops.segmentation.profile.EventFacts.DeviceClass;
 import io.userops.segmentation.profile.Profile;
@@ -29,7 +32,6 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class ProfileStateSerde implements Serde<StoredProfile> {
 
     private static final byte VERSION = 1;
-    private static final long NONE = Long.MIN_VALUE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -183,25 +185,5 @@ public final class ProfileStateSerde implements Serde<StoredProfile> {
             throw e instanceof SerializationException s ? s
                     : new SerializationException("unreadable profile state: " + e.getMessage(), e);
         }
-    }
-
-    private static void instant(DataOutputStream out, Instant value) throws IOException {
-        out.writeLong(value == null ? NONE : value.toEpochMilli());
-    }
-
-    private static Instant instant(DataInputStream in) throws IOException {
-        long millis = in.readLong();
-        return millis == NONE ? null : Instant.ofEpochMilli(millis);
-    }
-
-    private static void text(DataOutputStream out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static String text(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 }
