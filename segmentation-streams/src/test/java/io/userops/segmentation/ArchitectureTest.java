@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     static final String[] PURE = {"io.userops.segmentation.lifecycle..", "io.userops.segmentation.identity..",
-        "io.userops.segmentation.profile..", "io.userops.segmentation.segments..", "io.userops.segmentation.tags.."};
+        "io.userops.segmentation.profile..", "io.userops.segmentation.tags.."};
 
     @ArchTest
     static final ArchRule lifecycleRulesImportOnlyTheJdk = pureJava("lifecycle");
@@ -26,9 +26,6 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule profileRulesImportOnlyTheJdk = pureJava("profile");
-
-    @ArchTest
-    static final ArchRule segmentExpressionsImportOnlyTheJdk = pureJava("segments");
 
     @ArchTest
     static final ArchRule tagRulesImportOnlyTheJdkAndDataSketches = classes()

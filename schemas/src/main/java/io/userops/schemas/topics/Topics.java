@@ -38,6 +38,14 @@ public final class Topics {
     public static final TopicSpec<MessageRequest> MESSAGES = new TopicSpec<>("userops.messages.v1",
             DEFAULT_PARTITIONS, CleanupPolicy.DELETE, WEEK, ValueFormat.avro(MessageRequest.class));
 
+    /** Push messages for a downstream push gateway: the delivery stage's Kafka channel. Key: messageId. */
+    public static final TopicSpec<MessageRequest> PUSH_OUTBOX = new TopicSpec<>("userops.push-outbox.v1",
+            DEFAULT_PARTITIONS, CleanupPolicy.DELETE, WEEK, ValueFormat.avro(MessageRequest.class));
+
+    /** SMS messages for a downstream SMS gateway: the delivery stage's Kafka channel. Key: messageId. */
+    public static final TopicSpec<MessageRequest> SMS_OUTBOX = new TopicSpec<>("userops.sms-outbox.v1",
+            DEFAULT_PARTITIONS, CleanupPolicy.DELETE, WEEK, ValueFormat.avro(MessageRequest.class));
+
     public static final TopicSpec<CampaignEvent> CAMPAIGN_EVENTS = new TopicSpec<>("userops.campaign-events.v1",
             DEFAULT_PARTITIONS, CleanupPolicy.DELETE, MONTH, ValueFormat.avro(CampaignEvent.class));
 
@@ -46,7 +54,7 @@ public final class Topics {
             DEFAULT_PARTITIONS, CleanupPolicy.DELETE, MONTH, ValueFormat.rawBytes());
 
     public static final List<TopicSpec<?>> ALL = List.of(EVENTS, LIFECYCLE_TRANSITIONS, TAG_CHANGES, PROFILES,
-            MESSAGES, CAMPAIGN_EVENTS, DEAD_LETTER);
+            MESSAGES, PUSH_OUTBOX, SMS_OUTBOX, CAMPAIGN_EVENTS, DEAD_LETTER);
 
     private Topics() {
     }

@@ -25,6 +25,8 @@ class ReleasedContractTest {
             "userops.tag-changes.v1", "TagChange",
             "userops.profiles.v1", "UserProfile",
             "userops.messages.v1", "MessageRequest",
+            "userops.push-outbox.v1", "MessageRequest",
+            "userops.sms-outbox.v1", "MessageRequest",
             "userops.campaign-events.v1", "CampaignEvent");
 
     static Stream<TopicSpec<?>> avroTopics() {

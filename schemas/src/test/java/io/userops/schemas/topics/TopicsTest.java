@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 class TopicsTest {
 
     @Test
-    void shouldNameTheSevenTopicsOfTheArchitecture() {
+    void shouldNameTheTopicsOfTheArchitecture() {
         assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactly(
                 "userops.events.v1", "userops.lifecycle-transitions.v1", "userops.tag-changes.v1",
-                "userops.profiles.v1", "userops.messages.v1", "userops.campaign-events.v1", "userops.dead-letter.v1");
+                "userops.profiles.v1", "userops.messages.v1", "userops.push-outbox.v1", "userops.sms-outbox.v1",
+                "userops.campaign-events.v1", "userops.dead-letter.v1");
     }
 
     @Test

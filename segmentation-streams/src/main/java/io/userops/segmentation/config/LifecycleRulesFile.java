@@ -1,5 +1,8 @@
 package io.userops.segmentation.config;
 
+import io.userops.rules.yaml.RulesFileText;
+import io.userops.rules.yaml.InvalidRulesFileException;
+import io.userops.rules.yaml.YamlTreeReader;
 import io.userops.segmentation.lifecycle.LifecycleRules;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.userops.segmentation.config;
 
+import io.userops.rules.yaml.HumanDuration;
 import io.userops.schemas.config.Environment;
 import io.userops.schemas.registry.SchemaRegistryConfig;
 import io.userops.segmentation.identity.IdentityRules;

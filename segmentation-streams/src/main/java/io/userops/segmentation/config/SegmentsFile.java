@@ -1,12 +1,16 @@
 package io.userops.segmentation.config;
 
-import io.userops.segmentation.config.YamlNode.Entry;
-import io.userops.segmentation.config.YamlNode.Mapping;
-import io.userops.segmentation.config.YamlNode.Scalar;
-import io.userops.segmentation.config.YamlNode.Sequence;
-import io.userops.segmentation.segments.InvalidExpressionException;
-import io.userops.segmentation.segments.SegmentDefinition;
-import io.userops.segmentation.segments.SegmentExpression;
+import io.userops.rules.yaml.RulesFileText;
+import io.userops.rules.yaml.InvalidRulesFileException;
+import io.userops.rules.yaml.YamlTreeReader;
+import io.userops.rules.yaml.YamlNode;
+import io.userops.rules.yaml.YamlNode.Entry;
+import io.userops.rules.yaml.YamlNode.Mapping;
+import io.userops.rules.yaml.YamlNode.Scalar;
+import io.userops.rules.yaml.YamlNode.Sequence;
+import io.userops.rules.segments.InvalidExpressionException;
+import io.userops.rules.segments.SegmentDefinition;
+import io.userops.rules.segments.SegmentExpression;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

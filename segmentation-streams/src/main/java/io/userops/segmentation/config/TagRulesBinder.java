@@ -1,10 +1,13 @@
 package io.userops.segmentation.config;
 
+import io.userops.rules.yaml.InvalidRulesFileException;
+import io.userops.rules.yaml.YamlTreeReader;
+import io.userops.rules.yaml.YamlNode;
 import com.fasterxml.jackson.core.JsonToken;
-import io.userops.segmentation.config.YamlNode.Entry;
-import io.userops.segmentation.config.YamlNode.Mapping;
-import io.userops.segmentation.config.YamlNode.Scalar;
-import io.userops.segmentation.config.YamlNode.Sequence;
+import io.userops.rules.yaml.YamlNode.Entry;
+import io.userops.rules.yaml.YamlNode.Mapping;
+import io.userops.rules.yaml.YamlNode.Scalar;
+import io.userops.rules.yaml.YamlNode.Sequence;
 import io.userops.segmentation.tags.AgeRule;
 import io.userops.segmentation.tags.Archetype;
 import io.userops.segmentation.tags.Cities;

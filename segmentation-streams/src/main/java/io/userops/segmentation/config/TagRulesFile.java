@@ -1,6 +1,10 @@
 package io.userops.segmentation.config;
 
-import io.userops.segmentation.config.YamlNode.Mapping;
+import io.userops.rules.yaml.RulesFileText;
+import io.userops.rules.yaml.InvalidRulesFileException;
+import io.userops.rules.yaml.YamlTreeReader;
+import io.userops.rules.yaml.YamlNode;
+import io.userops.rules.yaml.YamlNode.Mapping;
 import io.userops.segmentation.tags.TagRules;
 import java.nio.file.Path;
 import java.util.Objects;

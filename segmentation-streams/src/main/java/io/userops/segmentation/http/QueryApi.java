@@ -12,7 +12,7 @@ import io.userops.segmentation.lifecycle.Stage;
 import io.userops.segmentation.lifecycle.Transition;
 import io.userops.segmentation.lifecycle.UserLifecycle;
 import io.userops.segmentation.profile.ProfileBuilder;
-import io.userops.segmentation.segments.SegmentDefinition;
+import io.userops.rules.segments.SegmentDefinition;
 import io.userops.segmentation.streams.ErasureRequests;
 import io.userops.segmentation.streams.LifecycleSettings;
 import io.userops.segmentation.streams.MembershipCounts;

@@ -3,7 +3,7 @@ package io.userops.segmentation.streams;
 import io.userops.segmentation.identity.IdentityRules;
 import io.userops.segmentation.lifecycle.LifecycleRules;
 import io.userops.segmentation.profile.ProfileRules;
-import io.userops.segmentation.segments.SegmentDefinition;
+import io.userops.rules.segments.SegmentDefinition;
 import io.userops.segmentation.tags.TagRules;
 import java.time.Duration;
 import java.util.Objects;

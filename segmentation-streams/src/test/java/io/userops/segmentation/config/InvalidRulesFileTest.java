@@ -1,5 +1,6 @@
 package io.userops.segmentation.config;
 
+import io.userops.rules.yaml.InvalidRulesFileException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

@@ -1,11 +1,12 @@
 package io.userops.segmentation.config;
 
+import io.userops.rules.yaml.InvalidRulesFileException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.userops.segmentation.segments.SegmentDefinition;
-import io.userops.segmentation.segments.SegmentExpression;
-import io.userops.segmentation.segments.SegmentSubject;
+import io.userops.rules.segments.SegmentDefinition;
+import io.userops.rules.segments.SegmentExpression;
+import io.userops.rules.segments.SegmentSubject;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
