@@ -36,8 +36,10 @@ class TopicsTest {
 
         var ids = Topics.registerSchemas(registry);
 
-        assertThat(ids).hasSize(6).doesNotContainKey("userops.dead-letter.v1-value");
-        assertThat(ids.values()).doesNotHaveDuplicates();
+        assertThat(ids).hasSize(8).doesNotContainKey("userops.dead-letter.v1-value");
+        assertThat(ids.get("userops.push-outbox.v1-value")).as("the same schema keeps its id across subjects")
+                .isEqualTo(ids.get("userops.messages.v1-value")).isEqualTo(ids.get("userops.sms-outbox.v1-value"));
+        assertThat(ids.values().stream().distinct()).hasSize(6);
         assertThat(Topics.registerSchemas(registry)).isEqualTo(ids);
     }
 
