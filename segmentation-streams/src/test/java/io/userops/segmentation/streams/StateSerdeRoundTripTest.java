@@ -16,10 +16,13 @@ import io.userops.segmentation.profile.EventFacts;
 import io.userops.segmentation.profile.Profile;
 import io.userops.segmentation.profile.ProfileBuilder;
 import io.userops.segmentation.profile.ProfileRules;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,48 @@ class StateSerdeRoundTripTest {
 
         assertThat(read).isEqualTo(stored);
         assertThat(read.profile().traits().get("address").value()).isEqualTo(Map.of("zip", "200000"));
+    }
+
+    /** Written by the first release (fixed-width numbers) for the profile built below. */
+    private static final String VERSION_1_STATE =
+            "AQACdTEAAAACAANhZ2UAAAGcrcaagAAEY2l0eQAAAZytxpqAAAAADVszMSwi5LiK5rW3Il0AAAGcrceE4AAAAZytx4TgAAAAAAAA"
+            + "AAEAAQAAAAAAAFAiAAEAD09yZGVyIENvbXBsZXRlZAAAAAEAAAAAAAAAAQAAAAAAAAABAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            + "AQADaU9TAAAAAAAAAAEBAAAAAAAAAAABAAAAAAAAAAFAWOAAAAAAAAAAAZytx4TgAQADQ05ZAQANQXNpYS9TaGFuZ2hhaQABAAlu"
+            + "aWdodF9vd2wAAQAGYnV5ZXJzAAABnK3GmoA=";
+
+    @Test
+    void shouldStillReadProfileStateOfTheFirstFormatAndRewriteItSmaller() {
+        ProfileBuilder builder = new ProfileBuilder(ProfileRules.defaults());
+        Profile p = builder.apply(null, "u1", new EventFacts("e1", T0, "identify", null,
+                new TreeMap<>(Map.of("city", "上海", "age", 31)), null, null, null, null, null));
+        p = builder.apply(p, "u1", new EventFacts("e2", T0.plusSeconds(60), "track", "Order Completed", Map.of(), 99.5,
+                "CNY", "iOS", EventFacts.DeviceClass.MOBILE, ZoneId.of("Asia/Shanghai")));
+        StoredProfile expected = new StoredProfile(p, new TreeSet<>(List.of("night_owl")),
+                new TreeSet<>(List.of("buyers")), T0.toEpochMilli());
+        byte[] version1 = Base64.getDecoder().decode(VERSION_1_STATE);
+
+        StoredProfile read = ProfileStateSerde.read(version1);
+
+        assertThat(read).isEqualTo(expected);
+        assertThat(ProfileStateSerde.write(read).length).isLessThan(version1.length / 2);
+    }
+
+    @Test
+    void shouldKeepCountsOfManyDaysAndNamesAcrossTheVariableLengthFormat() {
+        ProfileBuilder builder = new ProfileBuilder(ProfileRules.defaults());
+        Profile p = null;
+        for (int day = 0; day < 120; day++) {
+            for (String name : List.of("Page Viewed", "Song Played", "Order Completed")) {
+                p = builder.apply(p, "u1", new EventFacts("e" + day + name, T0.plus(Duration.ofDays(day)), "track", name,
+                        Map.of(), name.startsWith("Order") ? 1_000_000.25 : null, "EUR", "web", null, null));
+            }
+        }
+        StoredProfile stored = new StoredProfile(p, new TreeSet<>(), new TreeSet<>(), Long.MIN_VALUE);
+
+        assertThat(ProfileStateSerde.read(ProfileStateSerde.write(stored))).isEqualTo(stored);
     }
 
     @Test
