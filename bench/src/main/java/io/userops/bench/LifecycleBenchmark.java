@@ -33,8 +33,11 @@ import org.apache.kafka.streams.StreamsConfig;
  *       store (TopologyTestDriver, RocksDB stores);</li>
  *   <li>(d) restoring the state of 1,000,000 users from the changelogs after wiping the state directory,
  *       against reading the same changelog topics with a plain consumer.</li>
+ *   <li>(e) realistic profiles (traits, an identity link, an order or a key event) of 1,000,000 users: bytes of
+ *   state per user, and the time to re-tag them all after a tag rule change, against a plain read of the profile
+ *   changelog ({@link ProfileStateBench}; with {@code --parts=e}, users from the restore-users count);</li>
  * </ol>
- * Usage: {@code bench/run-lifecycle.sh [--quick] [--parts=abcd] [events] [users] [tick-users] [restore-users] [rounds]}.
+ * Usage: {@code bench/run-lifecycle.sh [--quick] [--parts=abcde] [events] [users] [tick-users] [restore-users] [rounds]}.
  */
 public final class LifecycleBenchmark {
 
@@ -101,7 +104,8 @@ public final class LifecycleBenchmark {
                 tick(settings, dir);
                 System.out.println("  (c): " + phase.others());
             }
-            if (settings.parts().contains("a") || settings.parts().contains("b") || settings.parts().contains("d")) {
+            if (settings.parts().contains("a") || settings.parts().contains("b") || settings.parts().contains("d")
+                    || settings.parts().contains("e")) {
                 try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"), 3);
                      Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
                     admin.createTopics(List.of(new NewTopic(LifecycleStreamsRun.PASS_THROUGH_TOPIC, 3, (short) 1)))
@@ -116,6 +120,11 @@ public final class LifecycleBenchmark {
                         LifecycleCpu.Phase phase = LifecycleCpu.Phase.begin();
                         restore(settings, stack, admin, dir, lastEos);
                         System.out.println("  (d): " + phase.others());
+                    }
+                    if (settings.parts().contains("e")) {
+                        LifecycleCpu.Phase phase = LifecycleCpu.Phase.begin();
+                        summary.addAll(ProfileStateBench.run(settings.restoreUsers(), stack, admin, dir, NONCE));
+                        System.out.println("  (e): " + phase.others());
                     }
                 }
             }

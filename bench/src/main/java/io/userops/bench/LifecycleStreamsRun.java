@@ -147,6 +147,13 @@ final class LifecycleStreamsRun {
      */
     static Result run(String label, Topology topology, Properties props, Admin admin, Map<TopicPartition, Long> from,
             Map<TopicPartition, Long> to, boolean awaitCommit, StateRestoreListener restoreListener) throws Exception {
+        return run(label, topology, props, admin, from, to, awaitCommit, restoreListener, false);
+    }
+
+    /** As above; {@code keepState} leaves the state directory in place for a restart that should find it. */
+    static Result run(String label, Topology topology, Properties props, Admin admin, Map<TopicPartition, Long> from,
+            Map<TopicPartition, Long> to, boolean awaitCommit, StateRestoreListener restoreListener, boolean keepState)
+            throws Exception {
         String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         long expected = to.entrySet().stream().mapToLong(e -> e.getValue() - from.getOrDefault(e.getKey(), 0L)).sum();
         if (from.values().stream().anyMatch(offset -> offset > 0)) {
@@ -166,7 +173,8 @@ final class LifecycleStreamsRun {
         long processedAt = 0;
         long committedAt = 0;
         long lastCommitCheck = 0;
-        long deadline = started + TimeUnit.MINUTES.toNanos(10);
+        // Ten minutes, or longer for inputs that take longer at 1,000 events/s.
+        long deadline = started + TimeUnit.SECONDS.toNanos(Math.max(600, expected / 1_000));
         List<Metric> processedMetrics = List.of();
         streams.start();
         try {
@@ -181,7 +189,7 @@ final class LifecycleStreamsRun {
                     throw new IllegalStateException(label + ": streams " + streams.state());
                 }
                 if (now > deadline) {
-                    throw new IllegalStateException(label + ": not done after 10 minutes, processed "
+                    throw new IllegalStateException(label + ": not done in time, processed "
                             + sum(processedMetrics) + " of " + expected);
                 }
                 if (processedMetrics.isEmpty() && runningAt.get() != 0) {
@@ -223,7 +231,9 @@ final class LifecycleStreamsRun {
                     seconds(started, closedAt), cpu, (long) sum(sent), sentByTopic(byTopic));
         } finally {
             close(streams);
-            streams.cleanUp();
+            if (!keepState) {
+                streams.cleanUp();
+            }
         }
     }
 

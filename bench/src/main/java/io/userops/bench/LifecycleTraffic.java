@@ -99,6 +99,50 @@ final class LifecycleTraffic {
         };
     }
 
+    private static final String[] CITIES = {"Shanghai", "Beijing", "Hangzhou", "Shenzhen", "Berlin", "London",
+        "São Paulo", "New York"};
+    private static final String[] ZONES = {"Asia/Shanghai", "Asia/Shanghai", "Asia/Shanghai", "Asia/Shanghai",
+        "Europe/Berlin", "Europe/London", "America/Sao_Paulo", "America/New_York"};
+    private static final String[] GENDERS = {"female", "male", "female", "male", "non-binary"};
+    private static final String[] OCCUPATIONS = {"engineer", "teacher", "designer", "student", "nurse", "manager"};
+
+    /**
+     * Two events per user, {@code 2 * users} in all: event {@code 2i} identifies user {@code i} (also known by an
+     * anonymous id) with the traits the demo's users send, age 18-70; event {@code 2i + 1}, an hour later, is an
+     * order for every third user and a key event for the others. Users are spread evenly from {@code from} to
+     * {@code until}.
+     */
+    static IntFunction<Keyed> identifiedWithTraits(String prefix, int users, Instant from, Instant until) {
+        long span = Duration.between(from, until).toMillis();
+        return n -> {
+            int i = n / 2;
+            String user = prefix + i;
+            Instant at = from.plusMillis(span * i / users);
+            TrackedEvent.Builder event = TrackedEvent.newBuilder().setSourceId("bench").setUserId(user)
+                    .setAnonymousId("anon-" + user).setContext(CONTEXT);
+            if (n % 2 == 0) {
+                int place = i % CITIES.length;
+                String traits = String.format(java.util.Locale.ROOT, "{\"age\":%d,\"gender\":\"%s\",\"address\":{\"city\":"
+                                + "\"%s\"},\"occupation\":\"%s\",\"income\":%d,\"timezone\":\"%s\",\"locale\":\"en-GB\","
+                                + "\"email\":\"%s@example.org\",\"name\":\"User %d\",\"createdAt\":\"%s\"}",
+                        18 + i % 53, GENDERS[i % GENDERS.length], CITIES[place], OCCUPATIONS[i % OCCUPATIONS.length],
+                        20_000 + (i * 7919L) % 180_000, ZONES[place], user, i, at);
+                event.setType(EventType.IDENTIFY).setMessageId("msg-" + user + "-1").setTraits(traits);
+            } else {
+                at = at.plus(Duration.ofHours(1));
+                event.setType(EventType.TRACK).setMessageId("msg-" + user + "-2");
+                if (i % 3 == 0) {
+                    event.setEvent("Order Completed").setProperties(String.format(java.util.Locale.ROOT,
+                            "{\"order_id\":\"o-%d\",\"revenue\":%.2f,\"currency\":\"EUR\"}", i, 5 + (i * 31L) % 400 + 0.99));
+                } else {
+                    event.setEvent("Project Created").setProperties("{\"template\":\"blank\"}");
+                }
+            }
+            event.setTimestamp(at).setOriginalTimestamp(at).setSentAt(at.plusMillis(300)).setReceivedAt(at.plusMillis(800));
+            return new Keyed(user, event.build());
+        };
+    }
+
     /** Produces {@code count} events to the events topic, waits for all acknowledgements, returns what it wrote. */
     static Input produce(Admin admin, String bootstrap, SchemaRegistryClient registry, int count,
             IntFunction<Keyed> events) throws Exception {
