@@ -6,7 +6,7 @@ import io.userops.schemas.registry.SchemaRegistryClient;
 import io.userops.schemas.registry.SchemaRegistryConfig;
 import io.userops.schemas.topics.Topics;
 import io.userops.segmentation.lifecycle.LifecycleRules;
-import io.userops.segmentation.streams.DeadLetterHandler;
+import io.userops.streams.DeadLetterHandler;
 import io.userops.segmentation.streams.EventTimeExtractor;
 import io.userops.segmentation.config.SegmentationConfig;
 import io.userops.segmentation.streams.LifecycleSettings;

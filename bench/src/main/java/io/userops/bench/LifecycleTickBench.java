@@ -7,7 +7,7 @@ import io.userops.avro.TrackedEvent;
 import io.userops.schemas.registry.LocalSchemaRegistryClient;
 import io.userops.schemas.topics.Topics;
 import io.userops.segmentation.lifecycle.LifecycleRules;
-import io.userops.segmentation.streams.DeadLetterHandler;
+import io.userops.streams.DeadLetterHandler;
 import io.userops.segmentation.streams.LifecycleSettings;
 import io.userops.segmentation.streams.Names;
 import io.userops.segmentation.streams.SegmentationTopology;

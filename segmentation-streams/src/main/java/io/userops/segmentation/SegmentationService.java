@@ -7,8 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.userops.schemas.registry.HttpSchemaRegistryClient;
 import io.userops.segmentation.config.SegmentationConfig;
 import io.userops.segmentation.http.QueryApi;
-import io.userops.segmentation.streams.BoundedThreadReplacement;
-import io.userops.segmentation.streams.DeadLetterHandler;
+import io.userops.streams.BoundedThreadReplacement;
+import io.userops.streams.DeadLetterHandler;
 import io.userops.segmentation.streams.ErasureRequests;
 import io.userops.segmentation.streams.RoutingTopic;
 import io.userops.segmentation.streams.SegmentationTopology;
@@ -80,6 +80,7 @@ public final class SegmentationService implements AutoCloseable {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(DeadLetterHandler.STAGE_CONFIG, "segmentation");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.putAll(config.streamsOverrides());
         return props;

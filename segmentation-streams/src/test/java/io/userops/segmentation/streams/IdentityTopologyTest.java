@@ -1,5 +1,6 @@
 package io.userops.segmentation.streams;
 
+import io.userops.streams.DeadLetterHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userops.avro.EventType;

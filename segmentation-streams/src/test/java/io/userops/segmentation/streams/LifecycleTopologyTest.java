@@ -1,5 +1,6 @@
 package io.userops.segmentation.streams;
 
+import io.userops.streams.DeadLetterHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userops.avro.EventType;
@@ -64,6 +65,7 @@ class LifecycleTopologyTest {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(DeadLetterHandler.STAGE_CONFIG, "segmentation");
         driver = new TopologyTestDriver(topology, props, wallClock);
         events = driver.createInputTopic(Topics.EVENTS.name(), new StringSerializer(),
                 Topics.EVENTS.valueSerde(registry).serializer());

@@ -1,4 +1,4 @@
-package io.userops.segmentation.streams;
+package io.userops.streams;
 
 import io.userops.schemas.serde.WireFormatException;
 import io.userops.schemas.topics.DeadLetterHeaders;
@@ -23,10 +23,16 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
-    static final String STAGE = "segmentation";
+    /** The application's name in the {@code userops.dlq.stage} header; the application.id when not set. */
+    public static final String STAGE_CONFIG = "userops.dlq.stage";
+
+    private String stage = "unknown";
 
     @Override
     public void configure(Map<String, ?> configs) {
+        Object configured = configs.get(STAGE_CONFIG);
+        Object applicationId = configs.get("application.id");
+        stage = String.valueOf(configured != null ? configured : applicationId != null ? applicationId : stage);
     }
 
     @Override
@@ -53,13 +59,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         return exception.getClass().getSimpleName();
     }
 
-    private static ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
+    private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
             Exception exception) {
         String reason = reason(exception);
         log.warn("dead-lettering {}-{}@{} at {}: {}", context.topic(), context.partition(), context.offset(),
                 context.processorNodeId(), reason);
         RecordHeaders headers = new RecordHeaders();
-        DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, STAGE);
+        DeadLetterHeaders.put(headers, DeadLetterHeaders.STAGE, stage);
         DeadLetterHeaders.put(headers, DeadLetterHeaders.REASON, reason);
         DeadLetterHeaders.put(headers, DeadLetterHeaders.MESSAGE, String.valueOf(exception.getMessage()));
         DeadLetterHeaders.put(headers, DeadLetterHeaders.ORIGIN_TOPIC, context.topic());

@@ -1,4 +1,4 @@
-package io.userops.segmentation.streams;
+package io.userops.streams;
 
 import java.time.Clock;
 import java.time.Duration;

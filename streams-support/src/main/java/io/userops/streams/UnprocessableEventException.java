@@ -1,16 +1,16 @@
-package io.userops.segmentation.streams;
+package io.userops.streams;
 
 /** An event that was read but cannot be attributed or used; it goes to the dead-letter topic with its reason. */
-final class UnprocessableEventException extends RuntimeException {
+public final class UnprocessableEventException extends RuntimeException {
 
     private final String reason;
 
-    UnprocessableEventException(String reason, String message) {
+    public UnprocessableEventException(String reason, String message) {
         super(message, null, false, false);
         this.reason = reason;
     }
 
-    String reason() {
+    public String reason() {
         return reason;
     }
 }
