@@ -1,5 +1,6 @@
 package io.userops.segmentation.streams;
 
+import io.userops.streams.TimerIndex;
 import io.userops.avro.EventType;
 import io.userops.avro.TrackedEvent;
 import io.userops.segmentation.lifecycle.Decision;

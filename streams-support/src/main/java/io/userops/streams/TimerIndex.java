@@ -1,4 +1,4 @@
-package io.userops.segmentation.streams;
+package io.userops.streams;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * O(due users) rather than O(all users). Deadlines are rounded up to the second, so users due in the
  * same second share one read.
  */
-final class TimerIndex {
+public final class TimerIndex {
 
     private static final byte[] NOTHING = new byte[0];
 
@@ -24,22 +24,22 @@ final class TimerIndex {
     /** No entry is due before this second: ticks start reading here instead of skipping removed entries. */
     private long scanFrom;
 
-    TimerIndex(KeyValueStore<Bytes, byte[]> store) {
+    public TimerIndex(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
     }
 
-    void schedule(String userId, long dueSecond) {
+    public void schedule(String userId, long dueSecond) {
         scanFrom = Math.min(scanFrom, dueSecond);
         store.put(key(dueSecond, userId), NOTHING);
     }
 
     /** A null put removes the entry without the read that {@code delete} makes to return the old value. */
-    void cancel(String userId, long dueSecond) {
+    public void cancel(String userId, long dueSecond) {
         store.put(key(dueSecond, userId), null);
     }
 
     /** At most {@code limit} users due at or before {@code now}, oldest first. */
-    List<Due> due(Instant now, int limit) {
+    public List<Due> due(Instant now, int limit) {
         List<Due> due = new ArrayList<>(Math.min(limit, 1024));
         long lastDueSecond = Math.floorDiv(now.toEpochMilli(), 1000);
         if (scanFrom > lastDueSecond) {
@@ -64,14 +64,14 @@ final class TimerIndex {
         return due;
     }
 
-    void remove(Due due) {
+    public void remove(Due due) {
         cancel(due.userId(), due.dueAt().getEpochSecond());
     }
 
-    record Due(String userId, Instant dueAt) {
+    public record Due(String userId, Instant dueAt) {
     }
 
-    static long dueSecond(Instant dueAt) {
+    public static long dueSecond(Instant dueAt) {
         return Math.floorDiv(dueAt.toEpochMilli() + 999, 1000);
     }
 
