@@ -27,7 +27,7 @@ final class TemplateCompiler {
     private static final Pattern CLOSED_UNOPENED = Pattern.compile("Mismatched start/end tags: null != (.*)");
     private static final Pattern MISMATCHED = Pattern.compile("Mismatched start/end tags: (.*) != (.*)");
     private static final Pattern UNCLOSED_TAG = Pattern.compile("Improperly closed variable(?:: (.*))?");
-    private static final Pattern LOCATION = Pattern.compile("( in \\S+:\\d+(@\\d+)?)?( @\\[.*])?$");
+    private static final Pattern LOCATION = Pattern.compile("( in template:\\d+(@\\d+)?)?( @\\[template:\\d+])?$");
 
     private TemplateCompiler() {
     }
@@ -40,9 +40,9 @@ final class TemplateCompiler {
     static Mustache compile(String campaignId, String locale, TemplatePart part, TemplateText template,
             boolean escapeHtml) {
         DefaultMustacheFactory factory = escapeHtml ? HTML : TEXT;
-        String name = campaignId + "/" + locale + "/" + part.label();
         try {
-            return factory.compile(new StringReader(template.text()), name);
+            // The location in errors is ours to write; mustache.java's own is "template:<line>" and is cut.
+            return factory.compile(new StringReader(template.text()), "template");
         } catch (MustacheException e) {
             TemplateContext where = e.getContext();
             int lineInTemplate = where == null ? 1 : Math.max(1, where.line());

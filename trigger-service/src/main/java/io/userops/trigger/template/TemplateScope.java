@@ -8,6 +8,8 @@ import java.util.Objects;
  * {@code computed.*}. Traits and computed traits are JSON-like values: text, numbers, booleans, instants,
  * lists and nested maps (reached with dotted names such as {@code traits.address.city}).
  *
+ * <p>The maps are read as given, not copied: they must not change while a render runs.
+ *
  * @param stage the lifecycle stage name such as {@code DORMANT}; may be null
  * @param traits null is read as no traits
  * @param computed null is read as no computed traits

@@ -57,6 +57,15 @@ class TemplateCompileErrorTest {
     }
 
     @Test
+    void shouldKeepTheReasonCleanWhateverTheCampaignIsCalled() {
+        CampaignTemplateSource source = new CampaignTemplateSource("win back: 2 in a row", null, "en", BodyFormat.TEXT,
+                List.of(new LocaleTemplates("en", null, new TemplateText("a\n{{#x}}{{/y}}", 7))));
+
+        assertThatThrownBy(() -> CampaignTemplates.compile(source)).hasMessage(
+                "campaign 'win back: 2 in a row', locale 'en', body, line 8: section 'x' is closed by the end tag of 'y'");
+    }
+
+    @Test
     void shouldRefuseALocaleThatIsNotALanguageTag() {
         assertThatThrownBy(() -> Campaigns.locales("en", "en", "english please"))
                 .isInstanceOf(InvalidTemplateException.class)
