@@ -1,0 +1,81 @@
+package io.userops.trigger.campaign;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A campaign's texts by locale (BCP 47 tags such as {@code en} or {@code de-DE}, in file order) and the locale
+ * used when none fits the user.
+ */
+public record MessageTemplate(String defaultLocale, Map<String, LocalizedMessage> locales) {
+
+    public MessageTemplate {
+        Objects.requireNonNull(defaultLocale, "defaultLocale");
+        locales = Collections.unmodifiableMap(new LinkedHashMap<>(locales));
+        for (String tag : locales.keySet()) {
+            requireLanguageTag(tag);
+        }
+        if (!locales.containsKey(defaultLocale)) {
+            throw new IllegalArgumentException("the default locale '" + defaultLocale + "' has no texts; the locales"
+                    + " are " + String.join(", ", locales.keySet()));
+        }
+    }
+
+    /** Whether {@code tag} is a BCP 47 language tag with a language, such as {@code en} or {@code pt-BR}. */
+    public static boolean isLanguageTag(String tag) {
+        if (tag == null || tag.isEmpty()) {
+            return false;
+        }
+        Locale locale = Locale.forLanguageTag(tag);
+        return locale.getLanguage().length() >= 2 && locale.getLanguage().length() <= 3
+                && locale.toLanguageTag().equalsIgnoreCase(tag);
+    }
+
+    private static void requireLanguageTag(String tag) {
+        if (!isLanguageTag(tag)) {
+            throw new IllegalArgumentException("'" + tag + "' is not a language tag such as en or de-DE");
+        }
+    }
+
+    /**
+     * The locale to write to this user in: the user's exact locale when the campaign has it (case aside), else
+     * their language alone ({@code de} for {@code de-AT}), else the first locale of their language
+     * ({@code de-DE} for {@code de}), else the default.
+     */
+    public String localeFor(Optional<Locale> userLocale) {
+        if (userLocale.isEmpty() || userLocale.get().getLanguage().isEmpty()) {
+            return defaultLocale;
+        }
+        Locale wanted = userLocale.get();
+        String exact = wanted.toLanguageTag();
+        String language = wanted.getLanguage();
+        Optional<String> sameLanguage = Optional.empty();
+        for (String tag : locales.keySet()) {
+            if (tag.equalsIgnoreCase(exact)) {
+                return tag;
+            }
+        }
+        for (String tag : locales.keySet()) {
+            if (tag.equalsIgnoreCase(language)) {
+                return tag;
+            }
+            if (sameLanguage.isEmpty() && Locale.forLanguageTag(tag).getLanguage().equals(language)) {
+                sameLanguage = Optional.of(tag);
+            }
+        }
+        return sameLanguage.orElse(defaultLocale);
+    }
+
+    /** The texts of a locale this template has. */
+    public LocalizedMessage in(String locale) {
+        LocalizedMessage message = locales.get(locale);
+        if (message == null) {
+            throw new IllegalArgumentException("no texts in locale '" + locale + "'");
+        }
+        return message;
+    }
+}
