@@ -25,6 +25,10 @@ public record PendingSend(String campaignId, String userId, String triggerId, In
      * wherever and however often it is computed, and the same after a hold.
      */
     public String messageId() {
+        return messageId(campaignId, userId, triggerId);
+    }
+
+    public static String messageId(String campaignId, String userId, String triggerId) {
         String name = campaignId + '\u0000' + userId + '\u0000' + triggerId;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }

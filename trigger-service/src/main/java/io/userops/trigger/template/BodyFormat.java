@@ -1,6 +1,6 @@
 package io.userops.trigger.template;
 
-import io.userops.avro.Channel;
+import io.userops.trigger.campaign.Channel;
 
 /**
  * How values are written into a message body. Only an HTML email body is HTML-escaped: a subject, an

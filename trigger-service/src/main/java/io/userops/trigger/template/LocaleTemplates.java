@@ -1,5 +1,6 @@
 package io.userops.trigger.template;
 
+import io.userops.trigger.campaign.TemplateText;
 import java.util.Objects;
 
 /**

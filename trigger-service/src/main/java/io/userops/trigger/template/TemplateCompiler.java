@@ -1,5 +1,6 @@
 package io.userops.trigger.template;
 
+import io.userops.trigger.campaign.TemplateText;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.DefaultMustacheVisitor;
 import com.github.mustachejava.Mustache;
@@ -46,7 +47,7 @@ final class TemplateCompiler {
         } catch (MustacheException e) {
             TemplateContext where = e.getContext();
             int lineInTemplate = where == null ? 1 : Math.max(1, where.line());
-            throw new InvalidTemplateException(campaignId, locale, part, template.startLine() + lineInTemplate - 1,
+            throw new InvalidTemplateException(campaignId, locale, part, Math.max(1, template.line()) + lineInTemplate - 1,
                     reason(e.getMessage()), e);
         }
     }

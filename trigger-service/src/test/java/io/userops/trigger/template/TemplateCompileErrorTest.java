@@ -1,5 +1,6 @@
 package io.userops.trigger.template;
 
+import io.userops.trigger.campaign.TemplateText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -8,19 +8,20 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Templates know mustache.java and the contract's channel enum, nothing of Kafka, the disk or the clock. */
+/** Templates know mustache.java and the campaign model's channel and texts, nothing of Kafka, the disk or the clock. */
 @AnalyzeClasses(packages = "io.userops.trigger.template", importOptions = ImportOption.DoNotIncludeTests.class)
 class TemplatePackageTest {
 
     @ArchTest
-    static final ArchRule templatesImportOnlyTheJdkMustacheAndTheChannel = classes()
+    static final ArchRule templatesImportOnlyTheJdkMustacheAndTheCampaignTexts = classes()
             .that().resideInAPackage("io.userops.trigger.template..")
             .should().onlyDependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-                    "the JDK, mustache.java, this package or io.userops.avro.Channel",
+                    "the JDK, mustache.java, this package or the campaign model's Channel and TemplateText",
                     type -> type.getPackageName().startsWith("java.")
                             || type.getPackageName().startsWith("com.github.mustachejava")
                             || type.getPackageName().equals("io.userops.trigger.template")
-                            || type.getName().equals("io.userops.avro.Channel")));
+                            || type.getName().equals("io.userops.trigger.campaign.Channel")
+                            || type.getName().equals("io.userops.trigger.campaign.TemplateText")));
 
     @ArchTest
     static final ArchRule templatesReadNothingFromDisk = noClasses()

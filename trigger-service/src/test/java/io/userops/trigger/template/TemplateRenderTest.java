@@ -2,7 +2,7 @@ package io.userops.trigger.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userops.avro.Channel;
+import io.userops.trigger.campaign.Channel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

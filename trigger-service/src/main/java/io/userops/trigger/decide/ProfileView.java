@@ -1,0 +1,106 @@
+package io.userops.trigger.decide;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userops.avro.UserProfile;
+import io.userops.rules.segments.SegmentSubject;
+import io.userops.trigger.campaign.UserSnapshot;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * A profile snapshot of {@code userops.profiles.v1} as the campaigns see it: the stage, tags and segments, the
+ * traits and the computed traits (their times back as instants), for audiences, re-checks and templates.
+ */
+final class ProfileView {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z");
+    private static final Set<String> ADDRESS_FIELDS = Set.of("city", "country", "postalCode", "state", "street");
+
+    private ProfileView() {
+    }
+
+    /** A user with no snapshot yet: no stage, no tags, no traits. */
+    static UserSnapshot.Known unknown(String userId) {
+        return new UserSnapshot.Known(userId, subject(null, new TreeSet<>(), Map.of(), Map.of()), Map.of());
+    }
+
+    static UserSnapshot.Known of(UserProfile profile) {
+        Map<String, Object> traits = object(profile.getTraits());
+        Map<String, Object> computed = object(profile.getComputedTraits());
+        computed.replaceAll((name, value) -> value instanceof String text ? instantOrText(text) : value);
+        Set<String> tags = new TreeSet<>(profile.getTags());
+        tags.addAll(profile.getSegments());
+        String stage = profile.getStage() == null ? null : profile.getStage().name();
+        return new UserSnapshot.Known(profile.getUserId(), subject(stage, tags, traits, computed), traits);
+    }
+
+    static Map<String, Object> traits(UserProfile profile) {
+        return profile == null ? Map.of() : object(profile.getTraits());
+    }
+
+    static Map<String, Object> computedTraits(UserProfile profile) {
+        return profile == null ? Map.of() : object(profile.getComputedTraits());
+    }
+
+    private static Object instantOrText(String text) {
+        if (ISO_INSTANT.matcher(text).matches()) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                return text;
+            }
+        }
+        return text;
+    }
+
+    private static Map<String, Object> object(String json) {
+        if (json == null || json.isBlank()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return JSON.readValue(json, OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a profile snapshot with unreadable JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Segments are visible to audiences as tags too, so that {@code tags has "key_users"} reads a segment. */
+    private static SegmentSubject subject(String stage, Set<String> tags, Map<String, Object> traits,
+            Map<String, Object> computed) {
+        return new SegmentSubject() {
+            @Override
+            public String stage() {
+                return stage;
+            }
+
+            @Override
+            public Set<String> tags() {
+                return tags;
+            }
+
+            @Override
+            public Object trait(String name) {
+                Object value = traits.get(name);
+                if (value == null && ADDRESS_FIELDS.contains(name) && traits.get("address") instanceof Map<?, ?> address) {
+                    return address.get(name);
+                }
+                return value;
+            }
+
+            @Override
+            public Object computed(String name) {
+                return computed.get(name);
+            }
+        };
+    }
+}
