@@ -6,12 +6,13 @@ import java.util.Map;
  * A campaign's figures as the stats endpoint shows them; a plain record that Jackson writes as JSON.
  * Rates are null when their denominator is 0.
  *
- * @param treated users triggered and not held out (intention to treat), the denominator of
- *     {@code treatedConversionRate}
+ * @param treated users triggered and not held out, the denominator of {@code treatedConversionRate}
  * @param treatedConversionRate convertedTreated / treated
- * @param perSentConversionRate convertedAfterSend / sent: the rate among users who got a message; not an
- *     uplift, since who gets a message is not random (caps, consent, quiet hours)
+ * @param perSentConversionRate convertedAfterSend / sent: the treated side of the uplift. The control group is
+ *     drawn at send time, after every check (caps, consent, quiet hours, re-check), so the held-out users are a
+ *     random part of the users who would have been sent the message, exactly comparable to those who were
  * @param holdoutConversionRate convertedHoldout / heldOut
+ * @param uplift per-sent rate against holdout rate
  */
 public record CampaignReport(String campaignId, long triggered, long heldOut, long treated, long skipped,
         Map<String, Long> skippedByReason, long sent, long delivered, long failed, Map<String, Long> failedByReason,
@@ -25,7 +26,7 @@ public record CampaignReport(String campaignId, long triggered, long heldOut, lo
                 stats.convertedTreated(), stats.convertedAfterSend(), stats.convertedHoldout(),
                 rate(stats.convertedTreated(), treated), rate(stats.convertedAfterSend(), stats.sent()),
                 rate(stats.convertedHoldout(), stats.heldOut()),
-                Uplift.measure(stats.convertedTreated(), treated, stats.convertedHoldout(), stats.heldOut(), z));
+                Uplift.measure(stats.convertedAfterSend(), stats.sent(), stats.convertedHoldout(), stats.heldOut(), z));
     }
 
     private static Double rate(long part, long whole) {
