@@ -3,6 +3,7 @@ package io.userops.trigger.deliver;
 import io.userops.avro.Channel;
 import io.userops.avro.MessageRequest;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Message requests for tests. */
@@ -36,7 +37,7 @@ final class Messages {
                 .setLocale("en-GB")
                 .setSubject("We miss you")
                 .setBody("Come back for 20% off, " + user)
-                .setDecidedAt(Instant.now())
+                .setDecidedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .setNotAfter(null);
     }
 }
