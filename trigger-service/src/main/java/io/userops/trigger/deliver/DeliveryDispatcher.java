@@ -191,8 +191,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
         log.debug("attempt {} of message {} to {}: {}", task.attempts, task.message.getMessageId(),
                 task.lane.endpoint, result);
         if (result instanceof DeliveryOutcome.Delivered) {
-            complete(task, new Verdict.Delivered(task.attempts));
             metrics.delivered(task.message.getChannel());
+            complete(task, new Verdict.Delivered(task.attempts));
         } else if (result instanceof DeliveryOutcome.EndpointGone) {
             disable(task.lane.endpoint);
             fail(task, FailureReason.ENDPOINT_GONE, task.lane.endpoint + " answered 410 Gone", true);
@@ -281,9 +281,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
         return notAfter != null && at.isAfter(notAfter);
     }
 
+    // Meters move before the verdict completes, so whoever waits on the verdict sees them.
     private void fail(Task task, String reason, String detail, boolean deadLetter) {
-        if (complete(task, new Verdict.Failed(reason, detail, deadLetter, task.attempts))) {
+        if (!task.verdict.isDone()) {
             metrics.failed(task.message.getChannel(), reason);
+            complete(task, new Verdict.Failed(reason, detail, deadLetter, task.attempts));
         }
     }
 
@@ -291,12 +293,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
         complete(task, new Verdict.Abandoned());
     }
 
-    private boolean complete(Task task, Verdict verdict) {
-        boolean first = task.verdict.complete(verdict);
-        if (first) {
+    private void complete(Task task, Verdict verdict) {
+        if (!task.verdict.isDone()) {
             metrics.pending().decrementAndGet();
+            task.verdict.complete(verdict);
         }
-        return first;
     }
 
     private boolean post(Runnable action) {

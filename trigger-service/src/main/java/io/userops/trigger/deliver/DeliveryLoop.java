@@ -29,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -285,20 +286,25 @@ public final class DeliveryLoop implements AutoCloseable {
     /** Sends the records; once the broker has acknowledged all of them, {@code then} runs on the poll thread. */
     private void send(List<ProducerRecord<byte[], byte[]>> records, Runnable then) {
         AtomicInteger remaining = new AtomicInteger(records.size());
+        AtomicBoolean settled = new AtomicBoolean();
         outputsInFlight.incrementAndGet();
         for (ProducerRecord<byte[], byte[]> record : records) {
             try {
                 producer.send(record, (metadata, error) -> {
                     if (error != null) {
-                        inbox.add(() -> fail(error));
-                        outputsInFlight.decrementAndGet();
-                    } else if (remaining.decrementAndGet() == 0) {
+                        if (settled.compareAndSet(false, true)) {
+                            inbox.add(() -> fail(error));
+                            outputsInFlight.decrementAndGet();
+                        }
+                    } else if (remaining.decrementAndGet() == 0 && settled.compareAndSet(false, true)) {
                         inbox.add(then);
                         outputsInFlight.decrementAndGet();
                     }
                 });
             } catch (RuntimeException e) {
-                outputsInFlight.decrementAndGet();
+                if (settled.compareAndSet(false, true)) {
+                    outputsInFlight.decrementAndGet();
+                }
                 fail(e);
                 return;
             }
