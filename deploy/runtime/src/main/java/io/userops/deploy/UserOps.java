@@ -2,7 +2,9 @@ package io.userops.deploy;
 
 import io.userops.deploy.runtime.DevRuntime;
 import io.userops.deploy.runtime.RuntimeConfig;
-import io.userops.deploy.runtime.StageDistribution;
+import io.userops.deploy.runtime.DemoLines;
+import io.userops.deploy.runtime.LocalInbox;
+import java.util.List;
 import io.userops.deploy.traffic.TrafficSimulator;
 import java.net.URI;
 import java.time.Clock;
@@ -52,7 +54,8 @@ public final class UserOps {
         System.out.println("userops ready");
         System.out.println("userops: press Ctrl-C to stop");
         if (traffic != null) {
-            StageDistribution stages = new StageDistribution(runtime.segmentationUrl());
+            DemoLines lines = new DemoLines(runtime.segmentationUrl(), runtime.triggerUrl());
+            LocalInbox inbox = runtime.inbox();
             System.out.printf("demo: playing %d simulated users through %s, one simulated day every %d s;"
                     + " lifecycle stages from %s/v1/lifecycle/stages%n", DEMO_USERS, runtime.ingestUrl(),
                     DEMO_DAY.toSeconds(), runtime.segmentationUrl());
@@ -61,13 +64,24 @@ public final class UserOps {
             traffic.run(Long.MAX_VALUE, Duration.ofDays(365), Duration.ofSeconds(5), p -> {
                 System.out.printf("demo: day %d, %,d events accepted, %,d rejected | %s%n",
                         Duration.between(started, Instant.now()).toMillis() / DEMO_DAY.toMillis(), p.eventsAccepted(),
-                        p.eventsRejected(), stages.line());
+                        p.eventsRejected(), lines.line());
+                printArrivals(inbox.newArrivals());
                 if (reports.incrementAndGet() % 6 == 0) {
-                    System.out.printf("demo: %s%n", stages.membershipLine());
+                    System.out.printf("demo: %s%n", lines.membershipLine());
+                    System.out.printf("demo: campaigns: %s (%s/v1/campaigns)%n", lines.campaignsLine(),
+                            runtime.triggerUrl());
                 }
             });
         }
         stopped.await();
+    }
+
+    /** A few of the messages that arrived since the last report, and how many in all. */
+    private static void printArrivals(List<String> arrived) {
+        arrived.stream().limit(3).forEach(line -> System.out.printf("demo: message %s%n", line));
+        if (arrived.size() > 3) {
+            System.out.printf("demo: ... and %d more messages%n", arrived.size() - 3);
+        }
     }
 
     private static final int DEMO_USERS = 500;

@@ -38,6 +38,7 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
 
     public static final String DEFAULT_APPLICATION_ID = "userops-segmentation";
     public static final Duration DEFAULT_ERASURE_SUPPRESSION = Duration.ofDays(30);
+    public static final int MAX_SWEEP_USERS_PER_SECOND = 10_000;
     private static final String STREAMS_PREFIX = "USEROPS_SEGMENTATION_KAFKA_";
 
     public SegmentationConfig {
@@ -114,9 +115,16 @@ public record SegmentationConfig(String host, int port, String advertisedHost, S
         TagRules tags = file(env, "USEROPS_SEGMENTATION_TAGS").map(TagRulesFile::load).orElseGet(TagRulesFile::defaults);
         SegmentsFile.Definitions definitions = file(env, "USEROPS_SEGMENTATION_SEGMENTS").map(SegmentsFile::loadAll)
                 .orElseGet(SegmentsFile::defaults);
+        int sweep = Environment.integer(env, "USEROPS_SEGMENTATION_SWEEP_USERS_PER_SECOND", 2_000);
+        if (sweep < 1 || sweep > MAX_SWEEP_USERS_PER_SECOND) {
+            // Measured: about 210 µs of stream-thread time per profile revisited (docs/benchmarks.md, part e). One
+            // tick's slice is one transaction under exactly_once_v2; a larger one can outlast its 10 s timeout.
+            throw new IllegalArgumentException("USEROPS_SEGMENTATION_SWEEP_USERS_PER_SECOND must be 1 to "
+                    + MAX_SWEEP_USERS_PER_SECOND + " (profiles per task and tick; a larger slice can outlast the"
+                    + " exactly-once transaction timeout), was " + sweep);
+        }
         return new LifecycleSettings.Memberships(ProfileRules.defaults(), tags, definitions.behaviourTags(),
-                definitions.segments(), Environment.integer(env, "USEROPS_SEGMENTATION_SWEEP_USERS_PER_SECOND", 2_000),
-                Duration.ofMinutes(1), Duration.ofSeconds(10));
+                definitions.segments(), sweep, Duration.ofMinutes(1), Duration.ofSeconds(10));
     }
 
     private static Optional<Path> file(Map<String, String> env, String name) {

@@ -41,4 +41,14 @@ class SegmentationConfigTest {
                 Map.of("USEROPS_SEGMENTATION_MAX_IDENTIFIERS_PER_USER", "0")))
                 .hasMessageContaining("at least 1");
     }
+
+    @Test
+    void shouldRefuseASweepSliceThatCouldOutlastTheTransactionTimeout() {
+        assertThat(SegmentationConfig.memberships(Map.of("USEROPS_SEGMENTATION_SWEEP_USERS_PER_SECOND", "10000"))
+                .sweepUsersPerTick()).isEqualTo(10_000);
+        assertThatThrownBy(() -> SegmentationConfig.memberships(Map.of("USEROPS_SEGMENTATION_SWEEP_USERS_PER_SECOND",
+                "1000000"))).hasMessageContaining("must be 1 to 10000").hasMessageContaining("was 1000000");
+        assertThatThrownBy(() -> SegmentationConfig.memberships(Map.of("USEROPS_SEGMENTATION_SWEEP_USERS_PER_SECOND",
+                "0"))).hasMessageContaining("must be 1 to 10000");
+    }
 }

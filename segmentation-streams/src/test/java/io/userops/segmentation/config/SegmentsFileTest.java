@@ -62,13 +62,17 @@ class SegmentsFileTest {
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
         SegmentSubject atRiskBigSpender = new Subject("AT_RISK", Set.of("big_spender"), Map.of(),
                 Map.of("lastPurchase", now.minus(Duration.ofDays(45))));
+        SegmentSubject keyUser = new Subject("ENGAGED", Set.of("tier_key"), Map.of(), Map.of());
 
         List<SegmentDefinition> segments = SegmentsFile.load(file);
 
-        assertThat(segments).hasSizeBetween(4, 6);
+        assertThat(segments).hasSizeBetween(4, 8);
         assertThat(segments).allSatisfy(s -> assertThat(s.description()).isNotBlank());
         assertThat(segments.get(0).name()).isEqualTo("at_risk_big_spenders");
         assertThat(segments.get(0).expression().matches(atRiskBigSpender, now)).isTrue();
+        SegmentDefinition keyUsers = segments.stream().filter(s -> s.name().equals("key_users")).findFirst().orElseThrow();
+        assertThat(keyUsers.expression().matches(keyUser, now)).as("the trigger service's VIP campaign needs it").isTrue();
+        assertThat(keyUsers.expression().matches(atRiskBigSpender, now)).isFalse();
     }
 
     @Test

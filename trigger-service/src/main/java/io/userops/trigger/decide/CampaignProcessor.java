@@ -27,7 +27,6 @@ import io.userops.trigger.campaign.TriggerOutcome;
 import io.userops.trigger.campaign.UserSnapshot;
 import io.userops.trigger.template.RenderedMessage;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +51,7 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
 
     private final Campaigns campaigns;
     private final MessageRenderer renderer;
-    private final TriggerSettings settings;
+    private final DecisionSettings settings;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, UserProfile> profiles;
     private KeyValueStore<String, Long> erased;
@@ -60,7 +59,7 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
     private KeyValueStore<String, List<PendingSend>> pending;
     private TimerIndex due;
 
-    CampaignProcessor(Campaigns campaigns, MessageRenderer renderer, TriggerSettings settings) {
+    CampaignProcessor(Campaigns campaigns, MessageRenderer renderer, DecisionSettings settings) {
         this.campaigns = campaigns;
         this.renderer = renderer;
         this.settings = settings;
@@ -135,7 +134,8 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
         if (outcome.decisions().isEmpty()) {
             return;
         }
-        List<PendingSend> waiting = new ArrayList<>(pendingOf(userId));
+        List<PendingSend> before = pendingOf(userId);
+        List<PendingSend> waiting = new ArrayList<>(before);
         for (TriggerDecision decision : outcome.decisions()) {
             if (decision instanceof TriggerDecision.Scheduled scheduled) {
                 PendingSend send = scheduled.pending();
@@ -149,7 +149,9 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
                         skipped.triggerId(), null, now);
             }
         }
-        putPending(userId, waiting);
+        if (waiting.size() != before.size()) {
+            putPending(userId, waiting);
+        }
     }
 
     /** A correction retracts a transition: the sends it scheduled and that are still waiting are dropped. */
@@ -268,13 +270,5 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
 
     private Instant now() {
         return Instant.ofEpochMilli(context.currentSystemTimeMs());
-    }
-
-    /** How the decider runs: its tick, the bound on users per tick, and how long a message stays deliverable. */
-    record TriggerSettings(Duration tick, int maxUsersPerTick, Duration staleAfter) {
-
-        static TriggerSettings defaults() {
-            return new TriggerSettings(Duration.ofSeconds(1), 10_000, Duration.ofHours(24));
-        }
     }
 }

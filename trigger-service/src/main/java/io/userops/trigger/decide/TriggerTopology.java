@@ -26,7 +26,7 @@ public final class TriggerTopology {
     private TriggerTopology() {
     }
 
-    public static Topology build(Campaigns campaigns, MessageRenderer renderer, CampaignProcessor.TriggerSettings settings,
+    public static Topology build(Campaigns campaigns, MessageRenderer renderer, DecisionSettings settings,
             SchemaRegistryClient registry, boolean autoRegister) {
         Serde<LifecycleTransition> transitions = Topics.LIFECYCLE_TRANSITIONS.valueSerde(registry, autoRegister);
         Serde<TagChange> tagChanges = Topics.TAG_CHANGES.valueSerde(registry, autoRegister);

@@ -127,7 +127,7 @@ class TriggerTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(TriggerTopology.build(campaigns, CampaignMessages.compile(campaigns,
-                "campaigns.yaml"), CampaignProcessor.TriggerSettings.defaults(), registry, true), props, T0);
+                "campaigns.yaml"), DecisionSettings.defaults(), registry, true), props, T0);
         transitions = driver.createInputTopic(Topics.LIFECYCLE_TRANSITIONS.name(), new StringSerializer(),
                 Topics.LIFECYCLE_TRANSITIONS.valueSerde(registry).serializer());
         tagChanges = driver.createInputTopic(Topics.TAG_CHANGES.name(), new StringSerializer(),

@@ -5,12 +5,12 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Broker and client chatter at WARN, ours at INFO, for tests that run a broker. */
-final class QuietLogs {
+public final class QuietLogs {
 
     private QuietLogs() {
     }
 
-    static void apply() {
+    public static void apply() {
         level(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.INFO);
         for (String noisy : new String[] {"org.apache.kafka", "kafka", "state.change.logger", "io.userops.deploy"}) {
             level(noisy, Level.WARN);

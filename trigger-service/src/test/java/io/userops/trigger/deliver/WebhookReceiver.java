@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /** A real HTTP receiver on 127.0.0.1 that answers by script and remembers what it was sent. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** What to answer to the n-th request (1-based). */
     record Answer(int status, Map<String, String> headers, long sleepMillis) {
@@ -36,8 +36,8 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** A request as received. */
-    record Received(Instant at, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Received(Instant at, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
         }
@@ -59,7 +59,7 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    static WebhookReceiver answering(int status) {
+    public static WebhookReceiver answering(int status) {
         return new WebhookReceiver(n -> Answer.status(status));
     }
 
@@ -82,11 +82,11 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 

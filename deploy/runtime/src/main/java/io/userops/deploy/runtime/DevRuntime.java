@@ -15,6 +15,13 @@ import io.userops.segmentation.config.LifecycleRulesFile;
 import io.userops.segmentation.config.SegmentationConfig;
 import io.userops.segmentation.lifecycle.LifecycleRules;
 import io.userops.segmentation.streams.LifecycleSettings;
+import io.userops.trigger.TriggerService;
+import io.userops.trigger.campaign.Campaigns;
+import io.userops.trigger.config.CampaignsFile;
+import io.userops.trigger.config.TriggerConfig;
+import io.userops.trigger.deliver.DeliveryConfig;
+import io.userops.trigger.deliver.SmtpSettings;
+import io.userops.trigger.deliver.WebhookSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +53,8 @@ public final class DevRuntime implements AutoCloseable {
     private SchemaRegistryClient registryClient;
     private IngestService ingest;
     private SegmentationService segmentation;
+    private TriggerService trigger;
+    private LocalInbox inbox;
     private Map<String, Integer> schemaIds = Map.of();
 
     public DevRuntime(RuntimeConfig config) {
@@ -126,6 +135,53 @@ public final class DevRuntime implements AutoCloseable {
         segmentation.start();
         endpoints.put("segmentation", segmentationUrl() + " (/v1/users/{id}, /v1/lifecycle/stages, /v1/segments, "
                 + "/v1/tags/summary; " + rulesName + ")");
+        startTrigger(demo);
+    }
+
+    private void startTrigger(boolean demo) {
+        inbox = new LocalInbox();
+        running.push(inbox);
+        try {
+            inbox.start(config.smtpPort(), config.webhookPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the local inbox could not start", e);
+        }
+        endpoints.put("local SMTP", "127.0.0.1:" + inbox.smtpPort() + " (email lands here)");
+        endpoints.put("local webhooks", inbox.webhookUrl() + " (webhooks land here, signatures checked)");
+        String campaignsName = config.campaigns().map(Path::toString)
+                .orElse(demo ? DEMO_CAMPAIGNS + " (a day lasts 5 s)" : CampaignsFile.DEFAULTS);
+        Campaigns campaigns = config.campaigns().map(CampaignsFile::load)
+                .orElseGet(() -> demo ? demoCampaigns() : CampaignsFile.defaults());
+        DeliveryConfig delivery = DeliveryConfig.development(bootstrapServers, registryUrl)
+                .withWebhooks(WebhookSettings.to(inbox.webhookUrl(), LocalInbox.WEBHOOK_SECRET))
+                .withSmtp(SmtpSettings.plain("127.0.0.1", inbox.smtpPort(), LocalInbox.FROM));
+        String applicationId = demo ? TriggerConfig.DEFAULT_APPLICATION_ID + "-demo" : TriggerConfig.DEFAULT_APPLICATION_ID;
+        trigger = new TriggerService(TriggerConfig.development(config.triggerPort(), bootstrapServers, registryUrl,
+                config.home().resolve("trigger").resolve(applicationId), campaigns, campaignsName, delivery)
+                .withApplicationId(applicationId));
+        running.push(trigger);
+        trigger.start();
+        endpoints.put("trigger", triggerUrl() + " (/v1/campaigns, /v1/campaigns/{id}/stats; " + campaignsName + ")");
+    }
+
+    private static final String DEMO_CAMPAIGNS = "campaigns-demo.yaml";
+
+    /** The bundled campaigns with their delays and windows compressed to the demo's pace. */
+    public static Campaigns demoCampaigns() {
+        try (InputStream in = DevRuntime.class.getResourceAsStream("/" + DEMO_CAMPAIGNS)) {
+            return CampaignsFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEMO_CAMPAIGNS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String triggerUrl() {
+        return "http://127.0.0.1:" + trigger.port();
+    }
+
+    /** Where the messages of the development runtime land. */
+    public LocalInbox inbox() {
+        return inbox;
     }
 
     /** The defaults with a day compressed to 5 seconds, the pace of the demo's simulated users. */

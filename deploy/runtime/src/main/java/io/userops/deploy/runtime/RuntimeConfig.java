@@ -25,17 +25,21 @@ import java.util.Optional;
  * @param ingestPort          ingest service port ({@code USEROPS_INGEST_PORT}, 8080)
  * @param segmentationPort    segmentation API port ({@code USEROPS_SEGMENTATION_PORT}, 8081)
  * @param triggerPort         trigger API port ({@code USEROPS_TRIGGER_PORT}, 8082)
+ * @param smtpPort            the local SMTP server's port ({@code USEROPS_SMTP_PORT}, 2525)
+ * @param webhookPort         the local webhook receiver's port ({@code USEROPS_WEBHOOK_PORT}, 8086)
  * @param partitions          partitions of the catalog's topics when created here ({@code USEROPS_PARTITIONS}, 3)
  * @param writeKeys           ingest write keys and sources ({@code USEROPS_INGEST_WRITE_KEYS}, {@code dev-write-key=dev})
  * @param bootstrapServers    an existing cluster ({@code --bootstrap-servers}); empty runs the embedded broker
  * @param schemaRegistry      an existing registry ({@code --schema-registry}); empty runs the development registry
  * @param lifecycleRules      a lifecycle rules file ({@code USEROPS_SEGMENTATION_RULES}); empty takes the
  *                            defaults for {@code up} and the time-compressed demo rules for {@code demo}
+ * @param campaigns           a campaigns file ({@code USEROPS_TRIGGER_CAMPAIGNS}); empty takes the bundled examples
+ *                            for {@code up} and their time-compressed version for {@code demo}
  */
 public record RuntimeConfig(Command command, Path home, int kafkaPort, int controllerPort, int registryPort,
-        int ingestPort, int segmentationPort, int triggerPort, int partitions, String writeKeys,
-        Optional<String> bootstrapServers, Optional<URI> schemaRegistry, Optional<Path> lifecycleRules,
-        LifecycleSettings.Memberships memberships) {
+        int ingestPort, int segmentationPort, int triggerPort, int smtpPort, int webhookPort, int partitions,
+        String writeKeys, Optional<String> bootstrapServers, Optional<URI> schemaRegistry, Optional<Path> lifecycleRules,
+        LifecycleSettings.Memberships memberships, Optional<Path> campaigns) {
 
     public enum Command {
         UP, DEMO
@@ -52,6 +56,7 @@ public record RuntimeConfig(Command command, Path home, int kafkaPort, int contr
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistry, "schemaRegistry");
         Objects.requireNonNull(lifecycleRules, "lifecycleRules");
+        Objects.requireNonNull(campaigns, "campaigns");
         if (partitions < 1) {
             throw new IllegalArgumentException("USEROPS_PARTITIONS must be at least 1, was " + partitions);
         }
@@ -81,6 +86,9 @@ public record RuntimeConfig(Command command, Path home, int kafkaPort, int contr
         }
         ports.add(new PortSetting("ingest", ingestPort, "USEROPS_INGEST_PORT"));
         ports.add(new PortSetting("segmentation API", segmentationPort, "USEROPS_SEGMENTATION_PORT"));
+        ports.add(new PortSetting("trigger API", triggerPort, "USEROPS_TRIGGER_PORT"));
+        ports.add(new PortSetting("local SMTP server", smtpPort, "USEROPS_SMTP_PORT"));
+        ports.add(new PortSetting("local webhook receiver", webhookPort, "USEROPS_WEBHOOK_PORT"));
         return ports;
     }
 
@@ -112,11 +120,14 @@ public record RuntimeConfig(Command command, Path home, int kafkaPort, int contr
                 port(env, "USEROPS_INGEST_PORT", 8080),
                 port(env, "USEROPS_SEGMENTATION_PORT", 8081),
                 port(env, "USEROPS_TRIGGER_PORT", 8082),
+                port(env, "USEROPS_SMTP_PORT", 2525),
+                port(env, "USEROPS_WEBHOOK_PORT", 8086),
                 positive(env, "USEROPS_PARTITIONS", 3),
                 env.getOrDefault("USEROPS_INGEST_WRITE_KEYS", IngestConfig.DEV_WRITE_KEYS),
                 bootstrap, registry,
                 Optional.ofNullable(env.get("USEROPS_SEGMENTATION_RULES")).filter(v -> !v.isBlank()).map(Path::of),
-                SegmentationConfig.memberships(env));
+                SegmentationConfig.memberships(env),
+                Optional.ofNullable(env.get("USEROPS_TRIGGER_CAMPAIGNS")).filter(v -> !v.isBlank()).map(Path::of));
     }
 
     private static String valueAfter(List<String> args, int index, String option) {

@@ -13,16 +13,21 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** The live lines the demo prints, read from the segmentation query API: users per stage, segments, value tiers. */
-public final class StageDistribution {
+/**
+ * The live lines the demo prints: users per stage, segments and value tiers from the segmentation API, and each
+ * campaign's counts from the trigger API.
+ */
+public final class DemoLines {
 
     private final URI stages;
     private final URI segments;
     private final URI tags;
+    private final URI campaigns;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    public StageDistribution(String segmentationUrl) {
+    public DemoLines(String segmentationUrl, String triggerUrl) {
+        this.campaigns = URI.create(triggerUrl + "/v1/campaigns");
         this.stages = URI.create(segmentationUrl + "/v1/lifecycle/stages");
         this.segments = URI.create(segmentationUrl + "/v1/segments");
         this.tags = URI.create(segmentationUrl + "/v1/tags/summary");
@@ -47,6 +52,30 @@ public final class StageDistribution {
                     + " | " + pareto;
         } catch (IOException e) {
             return "(segments unreachable)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    /**
+     * For example {@code welcome: triggered 40, held out 4, sent 36, delivered 36, converted 5 | ...}: every
+     * campaign with anything counted, or why there is none yet.
+     */
+    public String campaignsLine() {
+        try {
+            List<String> parts = new ArrayList<>();
+            for (JsonNode campaign : get(campaigns).path("campaigns")) {
+                JsonNode c = campaign.path("counts");
+                if (c.path("triggered").asLong() > 0) {
+                    parts.add(String.format("%s: triggered %d, held out %d, sent %d, delivered %d, converted %d",
+                            campaign.path("id").asText(), c.path("triggered").asLong(), c.path("heldOut").asLong(),
+                            c.path("sent").asLong(), c.path("delivered").asLong(), c.path("converted").asLong()));
+                }
+            }
+            return parts.isEmpty() ? "no campaign triggered yet" : String.join(" | ", parts);
+        } catch (IOException e) {
+            return "(campaigns unreachable)";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "(interrupted)";

@@ -1,0 +1,141 @@
+package io.userops.trigger;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userops.schemas.registry.HttpSchemaRegistryClient;
+import io.userops.schemas.topics.Topics;
+import io.userops.streams.BoundedThreadReplacement;
+import io.userops.streams.DeadLetterHandler;
+import io.userops.trigger.config.TriggerConfig;
+import io.userops.trigger.decide.CampaignMessages;
+import io.userops.trigger.decide.DecisionSettings;
+import io.userops.trigger.decide.TriggerNames;
+import io.userops.trigger.decide.TriggerTopology;
+import io.userops.trigger.deliver.DeliveryLoop;
+import io.userops.trigger.http.CampaignApi;
+import io.userops.trigger.measure.CampaignStats;
+import io.userops.trigger.measure.CampaignStatsCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The trigger service: the decision stage (Kafka Streams), the delivery stage and the campaigns API. */
+public final class TriggerService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TriggerService.class);
+
+    private final TriggerConfig config;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private DeliveryLoop delivery;
+    private Javalin http;
+
+    public TriggerService(TriggerConfig config) {
+        this.config = config;
+    }
+
+    public TriggerService start() {
+        // Templates compile before anything starts: a bad one fails start-up at its line in the campaigns file.
+        CampaignMessages messages = CampaignMessages.compile(config.campaigns(), config.campaignsFile());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        streams = new KafkaStreams(TriggerTopology.build(config.campaigns(), messages,
+                DecisionSettings.defaults(), new HttpSchemaRegistryClient(config.registry()),
+                config.registry().autoRegister()), streamsProperties());
+        streams.setUncaughtExceptionHandler(new BoundedThreadReplacement(3, Duration.ofMinutes(10), Clock.systemUTC()));
+        streams.setStateListener((next, previous) -> log.info("trigger streams {} -> {}", previous, next));
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
+        streams.start();
+        delivery = DeliveryLoop.start(config.delivery(), metrics);
+        http = CampaignApi.create(config.host(), config.port(), config.campaigns(), this::stats,
+                () -> streams.state() == KafkaStreams.State.RUNNING && delivery.isRunning(), metrics).start();
+        log.info("trigger started: {} campaigns, API on http://{}:{}", config.campaigns().campaigns().size(),
+                config.host(), http.port());
+        return this;
+    }
+
+    Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(DeadLetterHandler.STAGE_CONFIG, "trigger");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.putAll(config.streamsOverrides());
+        return props;
+    }
+
+    /** A campaign's counts over the partitions of the campaign events this instance holds. */
+    CampaignStats stats(String campaignId) {
+        CampaignStats total = CampaignStats.EMPTY;
+        for (int partition : localStatsPartitions()) {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(TriggerNames.STATS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())
+                    .withPartition(partition));
+            byte[] stored = store.get(campaignId);
+            if (stored != null) {
+                total = total.merge(CampaignStatsCodec.read(stored));
+            }
+        }
+        return total;
+    }
+
+    private Set<Integer> localStatsPartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) {
+                    if (tp.topic().equals(Topics.CAMPAIGN_EVENTS.name())) {
+                        partitions.add(tp.partition());
+                    }
+                }
+            }
+        }
+        return partitions;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop();
+        }
+        if (delivery != null) {
+            delivery.close();
+        }
+        if (streams != null) {
+            streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        log.info("trigger stopped");
+    }
+}

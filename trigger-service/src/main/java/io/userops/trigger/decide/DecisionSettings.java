@@ -1,0 +1,17 @@
+package io.userops.trigger.decide;
+
+import java.time.Duration;
+
+/**
+ * How the decision stage runs.
+ *
+ * @param tick            how often (wall clock) the due sends are read
+ * @param maxUsersPerTick the most users decided in one tick; the rest wait for the next
+ * @param staleAfter      how long after its decision a message is still delivered ({@code notAfter})
+ */
+public record DecisionSettings(Duration tick, int maxUsersPerTick, Duration staleAfter) {
+
+    public static DecisionSettings defaults() {
+        return new DecisionSettings(Duration.ofSeconds(1), 10_000, Duration.ofHours(24));
+    }
+}

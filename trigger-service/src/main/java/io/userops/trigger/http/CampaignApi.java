@@ -1,0 +1,130 @@
+package io.userops.trigger.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userops.rules.segments.SegmentExpression;
+import io.userops.rules.yaml.HumanDuration;
+import io.userops.trigger.campaign.Campaign;
+import io.userops.trigger.campaign.Campaigns;
+import io.userops.trigger.campaign.ConversionGoal;
+import io.userops.trigger.campaign.Trigger;
+import io.userops.trigger.measure.CampaignReport;
+import io.userops.trigger.measure.CampaignStats;
+import io.userops.trigger.measure.Uplift;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * The campaigns API on port 8082: {@code GET /v1/campaigns} (every campaign, its settings and its headline
+ * counts) and {@code GET /v1/campaigns/{id}/stats} (counts, rates and uplift against the holdout), plus health
+ * and metrics.
+ */
+public final class CampaignApi {
+
+    private final Campaigns campaigns;
+    private final Function<String, CampaignStats> stats;
+    private final BooleanSupplier ready;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private CampaignApi(Campaigns campaigns, Function<String, CampaignStats> stats, BooleanSupplier ready) {
+        this.campaigns = campaigns;
+        this.stats = stats;
+        this.ready = ready;
+    }
+
+    /**
+     * @param stats a campaign's counts over every partition; {@link CampaignStats#EMPTY} when none yet
+     * @param ready whether the decision and delivery stages both run
+     */
+    public static Javalin create(String host, int port, Campaigns campaigns, Function<String, CampaignStats> stats,
+            BooleanSupplier ready, PrometheusMeterRegistry metrics) {
+        CampaignApi api = new CampaignApi(campaigns, stats, ready);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
+            config.routes.get("/health/ready", api::ready);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            config.routes.get("/v1/campaigns", api::campaigns);
+            config.routes.get("/v1/campaigns/{id}/stats", api::stats);
+            config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> api.error(ctx, 503, "not_ready",
+                    "the campaign state is not ready (starting or rebalancing); retry shortly"));
+        });
+    }
+
+    private void ready(Context ctx) {
+        boolean up = ready.getAsBoolean();
+        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ready" : "not_ready"));
+    }
+
+    private void campaigns(Context ctx) {
+        ArrayNode list = json.createArrayNode();
+        for (Campaign campaign : campaigns.campaigns()) {
+            ObjectNode item = list.addObject();
+            item.put("id", campaign.id()).put("name", campaign.name()).put("trigger", describe(campaign.trigger()));
+            campaign.audience().map(SegmentExpression::source).ifPresent(a -> item.put("audience", a));
+            item.put("delay", HumanDuration.format(campaign.delay()));
+            campaign.recheck().map(SegmentExpression::source).ifPresent(r -> item.put("recheck", r));
+            item.put("channel", campaign.channel().name());
+            ArrayNode fallback = item.putArray("fallback");
+            campaign.fallbacks().forEach(c -> fallback.add(c.name()));
+            item.put("priority", campaign.priority());
+            item.put("reEligibleAfter", campaign.reEligibility().after().map(HumanDuration::format).orElse("never"));
+            campaign.conversion().ifPresent(goal -> item.put("conversion", describe(goal)));
+            item.put("holdoutPercent", campaign.holdoutPercent());
+            CampaignStats counts = stats.apply(campaign.id());
+            item.putObject("counts").put("triggered", counts.triggered()).put("heldOut", counts.heldOut())
+                    .put("sent", counts.sent()).put("delivered", counts.delivered())
+                    .put("converted", counts.convertedTreated() + counts.convertedHoldout());
+        }
+        ObjectNode body = json.createObjectNode();
+        body.set("campaigns", list);
+        ctx.json(body);
+    }
+
+    private void stats(Context ctx) {
+        String id = ctx.pathParam("id");
+        Optional<Campaign> campaign = campaigns.byId(id);
+        if (campaign.isEmpty()) {
+            error(ctx, 404, "unknown_campaign", "no campaign '" + id + "' in the campaigns file");
+            return;
+        }
+        ctx.json(CampaignReport.of(id, stats.apply(id), Uplift.Z_95));
+    }
+
+    private void error(Context ctx, int status, String code, String message) {
+        ObjectNode error = json.createObjectNode();
+        error.putObject("error").put("code", code).put("message", message);
+        ctx.status(status).json(error);
+    }
+
+    private static String describe(Trigger trigger) {
+        if (trigger instanceof Trigger.Transition t) {
+            return "transition " + t.from().orElse("any") + " -> " + t.to().orElse("any");
+        }
+        if (trigger instanceof Trigger.SegmentEntered s) {
+            return "segment entered: " + s.segment();
+        }
+        if (trigger instanceof Trigger.SegmentExited s) {
+            return "segment exited: " + s.segment();
+        }
+        if (trigger instanceof Trigger.TagAdded t) {
+            return "tag added: " + t.tag();
+        }
+        return trigger.toString();
+    }
+
+    private static String describe(ConversionGoal goal) {
+        String what = goal instanceof ConversionGoal.ReachStage stage ? "stage " + stage.stage()
+                : "event " + ((ConversionGoal.PerformEvent) goal).eventName();
+        return what + " within " + HumanDuration.format(goal.within());
+    }
+}
