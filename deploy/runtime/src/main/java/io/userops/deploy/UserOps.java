@@ -78,7 +78,12 @@ public final class UserOps {
 
     /** A few of the messages that arrived since the last report, and how many in all. */
     private static void printArrivals(List<String> arrived) {
-        arrived.stream().limit(3).forEach(line -> System.out.printf("demo: message %s%n", line));
+        // The first message of each channel, then the rest in order: a webhook is not hidden behind many emails.
+        java.util.LinkedHashSet<String> shown = new java.util.LinkedHashSet<>();
+        java.util.Set<String> channels = new java.util.HashSet<>();
+        arrived.stream().filter(line -> channels.add(line.split(" ", 2)[0])).forEach(shown::add);
+        shown.addAll(arrived);
+        shown.stream().limit(3).forEach(line -> System.out.printf("demo: message %s%n", line));
         if (arrived.size() > 3) {
             System.out.printf("demo: ... and %d more messages%n", arrived.size() - 3);
         }

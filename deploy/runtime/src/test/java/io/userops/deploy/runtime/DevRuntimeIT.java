@@ -69,7 +69,7 @@ class DevRuntimeIT {
         Map<String, Integer> idsBefore;
         try (DevRuntime runtime = new DevRuntime(config).start()) {
             idsBefore = runtime.schemaIds();
-            assertThat(idsBefore).hasSize(6);
+            assertThat(idsBefore).as("a subject per Avro topic").hasSize(8);
             assertCatalogTopics(runtime.bootstrapServers(), config.partitions());
             produce(runtime, event);
 
@@ -86,6 +86,10 @@ class DevRuntimeIT {
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 assertThat(answer.body()).contains("\"firstSeenAt\":\"2026-11-28T10:15:30.123Z\"");
             });
+            HttpResponse<String> campaigns = http.send(HttpRequest.newBuilder(URI.create(runtime.triggerUrl()
+                    + "/v1/campaigns")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(campaigns.statusCode()).isEqualTo(200);
+            assertThat(campaigns.body()).contains("\"id\":\"welcome\"", "\"id\":\"vip_key_users\"");
 
             TrafficSimulator traffic = new TrafficSimulator(new TrafficSimulator.Config(URI.create(runtime.ingestUrl()),
                     IngestConfig.DEV_WRITE_KEY, 200, 10_000, Duration.ofDays(14), 1e7, 50, 7,
@@ -115,6 +119,9 @@ class DevRuntimeIT {
         env.put("USEROPS_REGISTRY_PORT", Integer.toString(FreePorts.next()));
         env.put("USEROPS_INGEST_PORT", Integer.toString(FreePorts.next()));
         env.put("USEROPS_SEGMENTATION_PORT", Integer.toString(FreePorts.next()));
+        env.put("USEROPS_TRIGGER_PORT", Integer.toString(FreePorts.next()));
+        env.put("USEROPS_SMTP_PORT", Integer.toString(FreePorts.next()));
+        env.put("USEROPS_WEBHOOK_PORT", Integer.toString(FreePorts.next()));
         env.put("USEROPS_PARTITIONS", "2");
         return RuntimeConfig.from(env, List.of("up"));
     }

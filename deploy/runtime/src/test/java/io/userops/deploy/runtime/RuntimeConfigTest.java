@@ -18,11 +18,14 @@ class RuntimeConfigTest {
         assertThat(config.command()).isEqualTo(RuntimeConfig.Command.UP);
         assertThat(config.home().getFileName()).hasToString(".userops");
         assertThat(List.of(config.kafkaPort(), config.controllerPort(), config.registryPort(), config.ingestPort(),
-                config.segmentationPort(), config.triggerPort())).containsExactly(9092, 9093, 8085, 8080, 8081, 8082);
+                config.segmentationPort(), config.triggerPort(), config.smtpPort(), config.webhookPort()))
+                .containsExactly(9092, 9093, 8085, 8080, 8081, 8082, 2525, 8086);
         assertThat(config.embeddedKafka()).isTrue();
         assertThat(config.portsToBind()).extracting(RuntimeConfig.PortSetting::variable)
                 .containsExactly("USEROPS_KAFKA_PORT", "USEROPS_CONTROLLER_PORT", "USEROPS_REGISTRY_PORT",
-                        "USEROPS_INGEST_PORT", "USEROPS_SEGMENTATION_PORT");
+                        "USEROPS_INGEST_PORT", "USEROPS_SEGMENTATION_PORT", "USEROPS_TRIGGER_PORT", "USEROPS_SMTP_PORT",
+                        "USEROPS_WEBHOOK_PORT");
+        assertThat(config.campaigns()).isEmpty();
     }
 
     @Test
@@ -45,7 +48,8 @@ class RuntimeConfigTest {
         assertThat(config.bootstrapServers()).contains("kafka:9092");
         assertThat(config.schemaRegistry()).hasValueSatisfying(u -> assertThat(u).hasToString("http://registry:8081"));
         assertThat(config.portsToBind()).extracting(RuntimeConfig.PortSetting::variable)
-                .containsExactly("USEROPS_INGEST_PORT", "USEROPS_SEGMENTATION_PORT");
+                .containsExactly("USEROPS_INGEST_PORT", "USEROPS_SEGMENTATION_PORT", "USEROPS_TRIGGER_PORT",
+                        "USEROPS_SMTP_PORT", "USEROPS_WEBHOOK_PORT");
     }
 
     @ParameterizedTest(name = "{0}={1}")
