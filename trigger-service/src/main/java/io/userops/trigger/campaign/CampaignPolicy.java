@@ -58,7 +58,8 @@ public final class CampaignPolicy {
      *   <li>this campaign was not already decided for this trigger id, else skip {@code duplicate_trigger};</li>
      *   <li>the re-check expression (default: the audience) holds, else skip {@code no_longer_qualifies};</li>
      *   <li>the user has not unsubscribed, else skip {@code unsubscribed};</li>
-     *   <li>a channel in fallback order that the user consents to and has an address for, else skip
+     *   <li>the user's preferred channel if the campaign offers it, else a channel in fallback order, that the
+     *       user consents to and has an address for, else skip
      *       {@code no_consented_channel};</li>
      *   <li>the campaign was not decided for the user within its re-eligibility window (ever, when never), else
      *       skip {@code re_eligibility};</li>
@@ -113,7 +114,7 @@ public final class CampaignPolicy {
         if (context.unsubscribed()) {
             return new SendDecision.Skipped(pending, SkipReason.UNSUBSCRIBED);
         }
-        Optional<Channel> channel = campaign.channels().stream().filter(context::canReach).findFirst();
+        Optional<Channel> channel = context.channelFor(campaign.channels());
         if (channel.isEmpty()) {
             return new SendDecision.Skipped(pending, SkipReason.NO_CONSENTED_CHANNEL);
         }

@@ -12,14 +12,16 @@ import java.util.Set;
 /**
  * What the campaigns need to know about a user to reach them, read from their profile traits (the reference
  * table is in docs/campaigns.md): where ({@code email}, {@code phone}, {@code pushToken}), when
- * ({@code timezone}), in which language ({@code locale}) and whether they agree ({@code unsubscribed},
- * {@code emailOptOut}, {@code pushOptOut}, {@code smsOptIn}).
+ * ({@code timezone}), in which language ({@code locale}), on which channel they would rather be reached
+ * ({@code preferredChannel}) and whether they agree ({@code unsubscribed}, {@code emailOptOut}, {@code pushOptOut},
+ * {@code smsOptIn}).
  *
  * @param consented the channels the user agrees to: email and push unless opted out, SMS only when opted in,
  *                  webhooks always (they go to the company's own endpoint)
  */
 public record UserContext(ZoneId zone, Optional<Locale> locale, Optional<String> email, Optional<String> phone,
-                          Optional<String> pushToken, boolean unsubscribed, Set<Channel> consented) {
+                          Optional<String> pushToken, boolean unsubscribed, Set<Channel> consented,
+                          Optional<Channel> preferredChannel) {
 
     public static final String EMAIL = "email";
     public static final String PHONE = "phone";
@@ -30,6 +32,7 @@ public record UserContext(ZoneId zone, Optional<Locale> locale, Optional<String>
     public static final String EMAIL_OPT_OUT = "emailOptOut";
     public static final String PUSH_OPT_OUT = "pushOptOut";
     public static final String SMS_OPT_IN = "smsOptIn";
+    public static final String PREFERRED_CHANNEL = "preferredChannel";
 
     public UserContext {
         Objects.requireNonNull(zone, "zone");
@@ -37,6 +40,7 @@ public record UserContext(ZoneId zone, Optional<Locale> locale, Optional<String>
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(phone, "phone");
         Objects.requireNonNull(pushToken, "pushToken");
+        Objects.requireNonNull(preferredChannel, "preferredChannel");
         consented = consented.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(consented));
     }
 
@@ -59,7 +63,27 @@ public record UserContext(ZoneId zone, Optional<Locale> locale, Optional<String>
         }
         return new UserContext(zone(traits.get(TIMEZONE), defaultZone), locale(traits.get(LOCALE)),
                 text(traits.get(EMAIL)).filter(UserContext::looksLikeEmail), text(traits.get(PHONE)),
-                text(traits.get(PUSH_TOKEN)), flag(traits, UNSUBSCRIBED), consented);
+                text(traits.get(PUSH_TOKEN)), flag(traits, UNSUBSCRIBED), consented,
+                text(traits.get(PREFERRED_CHANNEL)).flatMap(UserContext::channel));
+    }
+
+    /**
+     * The channel to send a campaign on: the user's preferred channel when the campaign offers it and the user can
+     * be reached there, else the campaign's channels in their order, the first the user can be reached on.
+     */
+    public Optional<Channel> channelFor(java.util.List<Channel> offered) {
+        if (preferredChannel.isPresent() && offered.contains(preferredChannel.get()) && canReach(preferredChannel.get())) {
+            return preferredChannel;
+        }
+        return offered.stream().filter(this::canReach).findFirst();
+    }
+
+    private static Optional<Channel> channel(String name) {
+        try {
+            return Optional.of(Channel.valueOf(name.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The address a message on {@code channel} goes to; empty for webhooks, which go to the company's endpoint. */

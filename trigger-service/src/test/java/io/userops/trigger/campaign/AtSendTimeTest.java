@@ -107,6 +107,12 @@ class AtSendTimeTest {
             email= phone=+4915112345678 smsOptIn=true             | SMS +4915112345678
             email= phone=+4915112345678                           | no_consented_channel
             pushToken=tok-1 unsubscribed=true                     | unsubscribed
+            pushToken=tok-1 preferredChannel=email                | EMAIL ana@example.com
+            pushToken=tok-1 preferredChannel=sms                  | PUSH tok-1
+            pushToken=tok-1 preferredChannel=webhook              | PUSH tok-1
+            pushToken=tok-1 preferredChannel=EMAIL emailOptOut=true | PUSH tok-1
+            phone=+4915112345678 smsOptIn=true preferredChannel=Sms | SMS +4915112345678
+            pushToken=tok-1 preferredChannel=pigeon               | PUSH tok-1
             """)
     void shouldFallBackAlongTheChannelsToOneTheUserConsentsToAndHasAnAddressFor(String traits, String outcome) {
         Users user = Users.inStage("AT_RISK");
