@@ -1,6 +1,8 @@
 package io.userops.segmentation;
 
 import io.userops.segmentation.config.SegmentationConfig;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +15,19 @@ public final class SegmentationMain {
     private SegmentationMain() {
     }
 
+    /** {@code USEROPS_OPS_GROUPS} (comma-separated), else this application and the trigger service's defaults. */
+    static List<String> pipelineGroups(SegmentationConfig config) {
+        String groups = System.getenv("USEROPS_OPS_GROUPS");
+        if (groups == null || groups.isBlank()) {
+            return List.of(config.applicationId(), "userops-trigger", "userops-delivery");
+        }
+        return Arrays.stream(groups.split(",")).map(String::trim).filter(g -> !g.isEmpty()).toList();
+    }
+
     public static void main(String[] args) throws InterruptedException {
         SegmentationConfig config = SegmentationConfig.fromEnvironment(System.getenv());
         log.info("starting with {}", config);
-        SegmentationService service = new SegmentationService(config).start();
+        SegmentationService service = new SegmentationService(config).withPipelineGroups(pipelineGroups(config)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();

@@ -4,7 +4,9 @@ import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userops.ops.PipelineMonitor;
 import io.userops.schemas.registry.HttpSchemaRegistryClient;
+import io.userops.schemas.topics.Topics;
 import io.userops.segmentation.config.SegmentationConfig;
 import io.userops.segmentation.http.QueryApi;
 import io.userops.streams.BoundedThreadReplacement;
@@ -14,6 +16,7 @@ import io.userops.segmentation.streams.RoutingTopic;
 import io.userops.segmentation.streams.SegmentationTopology;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,15 +35,25 @@ import org.slf4j.LoggerFactory;
 public final class SegmentationService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentationService.class);
+    private static final Duration PIPELINE_READ_EVERY = Duration.ofSeconds(5);
 
     private final SegmentationConfig config;
     private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
     private Javalin http;
     private KafkaStreamsMetrics streamsMetrics;
     private ErasureRequests erasures;
+    private PipelineMonitor pipeline;
+    private List<String> pipelineGroups;
 
     public SegmentationService(SegmentationConfig config) {
         this.config = config;
+        this.pipelineGroups = List.of(config.applicationId());
+    }
+
+    /** The consumer groups whose lag {@code /v1/ops/lag} and the metrics show; this application's alone by default. */
+    public SegmentationService withPipelineGroups(List<String> groups) {
+        this.pipelineGroups = List.copyOf(groups);
+        return this;
     }
 
     public SegmentationService start() {
@@ -48,8 +61,10 @@ public final class SegmentationService implements AutoCloseable {
         // The query API starts first: its port is this instance's application.server.
         AtomicReference<HostInfo> self = new AtomicReference<>();
         erasures = new ErasureRequests(config.bootstrapServers(), config.applicationId());
+        pipeline = new PipelineMonitor(config.bootstrapServers(), pipelineGroups, Topics.LIFECYCLE_TRANSITIONS.name(),
+                Clock.systemUTC()).start(PIPELINE_READ_EVERY, metrics);
         http = QueryApi.create(streams::get, config.host(), config.port(), self::get, metrics,
-                config.lifecycle().memberships(), erasures, config.erasureSuppression()).start();
+                config.lifecycle().memberships(), erasures, config.erasureSuppression(), pipeline::latest).start();
         HostInfo advertised = new HostInfo(config.advertisedHost(), http.port());
         self.set(advertised);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
@@ -110,6 +125,9 @@ public final class SegmentationService implements AutoCloseable {
         }
         if (erasures != null) {
             erasures.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
         }
         log.info("segmentation stopped");
     }

@@ -151,6 +151,23 @@ class SegmentationIT {
             HttpResponse<String> badSince = request(a.port(), "/v1/lifecycle/transitions?since=yesterday");
             assertThat(badSince.statusCode()).isEqualTo(400);
             assertThat(badSince.body()).contains("invalid_since");
+
+            // The pipeline as data: this application's group has committed every partition of the events topic.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode lag = get(a.port(), "/v1/ops/lag");
+                JsonNode group = lag.path("groups").get(0);
+                assertThat(group.path("group").asText()).isEqualTo(app);
+                List<String> eventPartitions = new java.util.ArrayList<>();
+                group.path("partitions").forEach(p -> {
+                    if (p.path("topic").asText().equals(Topics.EVENTS.name())) {
+                        eventPartitions.add(p.path("partition").asText());
+                        assertThat(p.path("records").asLong()).isEqualTo(p.path("end").asLong() - p.path("committed").asLong());
+                    }
+                });
+                assertThat(eventPartitions).containsExactlyInAnyOrder("0", "1", "2");
+                assertThat(get(a.port(), "/v1/ops/freshness").path("freshnessSeconds").isNumber()).isTrue();
+            });
+            assertThat(request(a.port(), "/metrics").body()).contains("userops_consumer_lag_records{group=\"" + app + "\"");
         }
     }
 

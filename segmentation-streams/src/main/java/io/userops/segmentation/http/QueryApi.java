@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userops.ops.PipelineMonitor;
 import io.userops.segmentation.identity.UserIdentities;
 import io.userops.segmentation.lifecycle.Stage;
 import io.userops.segmentation.lifecycle.Transition;
@@ -75,7 +76,8 @@ public final class QueryApi {
      */
     public static Javalin create(Supplier<KafkaStreams> streams, String host, int port, Supplier<HostInfo> self,
                                  PrometheusMeterRegistry metrics, LifecycleSettings.Memberships memberships,
-                                 ErasureRequests erasures, Duration erasureSuppression) {
+                                 ErasureRequests erasures, Duration erasureSuppression,
+                                 Supplier<PipelineMonitor.Snapshot> pipeline) {
         ObjectMapper json = new ObjectMapper();
         QueryApi api = new QueryApi(streams, self, json, memberships, erasures, erasureSuppression);
         return Javalin.create(config -> {
@@ -92,6 +94,7 @@ public final class QueryApi {
             config.routes.get("/v1/segments", api::segments);
             config.routes.get("/v1/segments/{name}/users", api::segmentUsers);
             config.routes.get("/v1/tags/summary", api::tagSummary);
+            OpsApi.routes(config, pipeline);
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> api.error(ctx, 503, "not_ready",
                     "the lifecycle state is moving between instances (rebalance); retry shortly"));
             config.routes.exception(RemoteInstanceException.class, (e, ctx) -> api.error(ctx, 503,

@@ -72,7 +72,12 @@ public record TriggerConfig(String host, int port, String bootstrapServers, Sche
 
     public TriggerConfig withApplicationId(String next) {
         return new TriggerConfig(host, port, bootstrapServers, registry, next, stateDir, campaigns, campaignsFile,
-                delivery.withGroupId(next + "-delivery"), streamsOverrides);
+                delivery.withGroupId(deliveryGroup(next)), streamsOverrides);
+    }
+
+    /** The delivery stage's consumer group next to the decision stage {@code applicationId}. */
+    public static String deliveryGroup(String applicationId) {
+        return applicationId + "-delivery";
     }
 
     public TriggerConfig withDelivery(DeliveryConfig next) {

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -131,6 +132,8 @@ public final class DevRuntime implements AutoCloseable {
         segmentation = new SegmentationService(SegmentationConfig.development(config.segmentationPort(),
                 bootstrapServers, registryUrl, config.home().resolve("segmentation").resolve(applicationId),
                 LifecycleSettings.live(rules).withMemberships(config.memberships())).withApplicationId(applicationId));
+        String triggerId = demo ? TriggerConfig.DEFAULT_APPLICATION_ID + "-demo" : TriggerConfig.DEFAULT_APPLICATION_ID;
+        segmentation.withPipelineGroups(List.of(applicationId, triggerId, TriggerConfig.deliveryGroup(triggerId)));
         running.push(segmentation);
         segmentation.start();
         endpoints.put("segmentation", segmentationUrl() + " (/v1/users/{id}, /v1/lifecycle/stages, /v1/segments, "
