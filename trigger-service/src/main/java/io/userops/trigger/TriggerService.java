@@ -1,9 +1,13 @@
 package io.userops.trigger;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userops.ops.PartitionLag;
+import io.userops.ops.PipelineMonitor;
 import io.userops.schemas.registry.HttpSchemaRegistryClient;
 import io.userops.schemas.topics.Topics;
 import io.userops.streams.BoundedThreadReplacement;
@@ -11,6 +15,7 @@ import io.userops.streams.DeadLetterHandler;
 import io.userops.trigger.config.TriggerConfig;
 import io.userops.trigger.decide.CampaignMessages;
 import io.userops.trigger.decide.DecisionSettings;
+import io.userops.trigger.decide.FreshnessGuard;
 import io.userops.trigger.decide.TriggerNames;
 import io.userops.trigger.decide.TriggerTopology;
 import io.userops.trigger.deliver.DeliveryLoop;
@@ -19,7 +24,11 @@ import io.userops.trigger.measure.CampaignStats;
 import io.userops.trigger.measure.CampaignStatsCodec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,12 +48,21 @@ import org.slf4j.LoggerFactory;
 public final class TriggerService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerService.class);
+    private static final Duration GUARD_READ_EVERY = Duration.ofSeconds(5);
+
+    private final ScheduledExecutorService guardReader = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "userops-trigger-guard");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final TriggerConfig config;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private DeliveryLoop delivery;
     private Javalin http;
+    private PipelineMonitor segmentationLag;
+    private FreshnessGuard guard;
 
     public TriggerService(TriggerConfig config) {
         this.config = config;
@@ -54,8 +72,17 @@ public final class TriggerService implements AutoCloseable {
         // Templates compile before anything starts: a bad one fails start-up at its line in the campaigns file.
         CampaignMessages messages = CampaignMessages.compile(config.campaigns(), config.campaignsFile());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        guard = new FreshnessGuard(config.freshnessBound());
+        segmentationLag = new PipelineMonitor(config.bootstrapServers(), List.of(config.guardGroup()),
+                Topics.LIFECYCLE_TRANSITIONS.name(), Clock.systemUTC());
+        Gauge.builder("userops.trigger.guard.holding", guard, g -> g.staleBecause().isPresent() ? 1 : 0)
+                .description("1 while sends that depend on silence are held because segmentation lags").register(metrics);
+        FunctionCounter.builder("userops.trigger.guard.held", guard, FreshnessGuard::held)
+                .description("sends held by the freshness guard, counted at each tick they waited").register(metrics);
+        guardReader.scheduleWithFixedDelay(this::observeSegmentationLag, 0, GUARD_READ_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         streams = new KafkaStreams(TriggerTopology.build(config.campaigns(), messages,
-                DecisionSettings.defaults(), new HttpSchemaRegistryClient(config.registry()),
+                DecisionSettings.defaults(), guard, new HttpSchemaRegistryClient(config.registry()),
                 config.registry().autoRegister()), streamsProperties());
         streams.setUncaughtExceptionHandler(new BoundedThreadReplacement(3, Duration.ofMinutes(10), Clock.systemUTC()));
         streams.setStateListener((next, previous) -> log.info("trigger streams {} -> {}", previous, next));
@@ -64,10 +91,28 @@ public final class TriggerService implements AutoCloseable {
         streams.start();
         delivery = DeliveryLoop.start(config.delivery(), metrics);
         http = CampaignApi.create(config.host(), config.port(), config.campaigns(), this::stats,
-                () -> streams.state() == KafkaStreams.State.RUNNING && delivery.isRunning(), metrics).start();
+                () -> streams.state() == KafkaStreams.State.RUNNING && delivery.isRunning(), guard, metrics).start();
         log.info("trigger started: {} campaigns, API on http://{}:{}", config.campaigns().campaigns().size(),
                 config.host(), http.port());
         return this;
+    }
+
+    /** The guard's input: how old the oldest event the segmentation service has not consumed is. */
+    private void observeSegmentationLag() {
+        PipelineMonitor.Snapshot snapshot = segmentationLag.read();
+        Duration age = snapshot.lag().getOrDefault(config.guardGroup(), List.of()).stream()
+                .filter(p -> p.topic().equals(Topics.EVENTS.name())).map(PartitionLag::age)
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        boolean wasHolding = guard.staleBecause().isPresent();
+        guard.observe(age, "segmentation (group " + config.guardGroup() + ") on " + Topics.EVENTS.name());
+        if (guard.staleBecause().isPresent() != wasHolding) {
+            log.info(wasHolding ? "freshness guard releases sends: segmentation caught up"
+                    : "freshness guard holds sends that depend on silence: {}", guard.staleBecause().orElse(""));
+        }
+    }
+
+    public FreshnessGuard guard() {
+        return guard;
     }
 
     Properties streamsProperties() {
@@ -125,6 +170,10 @@ public final class TriggerService implements AutoCloseable {
     public void close() {
         if (http != null) {
             http.stop();
+        }
+        guardReader.shutdownNow();
+        if (segmentationLag != null) {
+            segmentationLag.close();
         }
         if (delivery != null) {
             delivery.close();

@@ -32,10 +32,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -127,9 +133,9 @@ class TriggerServiceIT {
                                         .setReason("activation_criterion_met").setEventTime(now)
                                         .setProcessingTime(now).build()));
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() == 1
+                await().atMost(Duration.ofSeconds(60)).until(() -> of(receiver, "crm").size() == 1
                         && smtp.getReceivedMessages().length == 1);
-                WebhookReceiver.Received hook = receiver.received().get(0);
+                WebhookReceiver.Received hook = of(receiver, "crm").get(0);
                 assertThat(hook.header("webhook-id")).isEqualTo(PendingSend.messageId("crm", "ada", "tr-ada-1"));
                 assertThat(hook.header("webhook-signature")).contains(WebhookSecret.parse(SECRET).signature(
                         hook.header("webhook-id"), Long.parseLong(hook.header("webhook-timestamp")), hook.body()));
@@ -153,13 +159,101 @@ class TriggerServiceIT {
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> restarted.streams().state() == KafkaStreams.State.RUNNING);
                 Thread.sleep(3_000);
-                assertThat(receiver.received()).as("nothing sent twice after a restart").hasSize(1);
+                assertThat(of(receiver, "crm")).as("nothing sent twice after a restart").hasSize(1);
                 assertThat(smtp.getReceivedMessages()).hasSize(1);
             } finally {
                 restarted.close();
             }
         } finally {
             smtp.stop();
+        }
+    }
+
+    @Test
+    void shouldHoldASilenceCampaignWhileSegmentationLagsAndSendItOnceWhenItCatchesUp() throws Exception {
+        String yaml = """
+                campaigns:
+                  - id: winback
+                    name: Win back
+                    trigger:
+                      transition:
+                        to: DORMANT
+                    channel: WEBHOOK
+                    message:
+                      locales:
+                        en:
+                          body: "{{user.id}} went quiet"
+                """;
+        String lagging = "guard-it-segmentation-" + java.util.UUID.randomUUID();
+        // The "segmentation" group has consumed everything but an event of ten minutes ago: it is ten minutes behind.
+        produce(Topics.EVENTS.name(), 0, Instant.now().minus(Duration.ofMinutes(10)), new byte[] {0});
+        long end = endOffset(Topics.EVENTS.name(), 0);
+        commit(lagging, Topics.EVENTS.name(), 0, end - 1);
+        try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+            TriggerConfig config = TriggerConfig.development(0, stack.bootstrapServers(), stack.registryUrl(),
+                    dir.resolve("guard-state"), CampaignsFile.parse(yaml, "guard.yaml"), "guard.yaml",
+                    DeliveryConfig.development(stack.bootstrapServers(), stack.registryUrl())
+                            .withWebhooks(WebhookSettings.to(receiver.url(), SECRET)))
+                    .withApplicationId("trigger-guard-it").withGuard(lagging, Duration.ofSeconds(60));
+            try (TriggerService service = new TriggerService(config).start()) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> service.streams().state() == KafkaStreams.State.RUNNING
+                        && get(service.port(), "/v1/campaigns").path("guard").path("holding").asBoolean());
+                assertThat(get(service.port(), "/v1/campaigns").path("guard").path("reason").asText())
+                        .contains(lagging).contains("bound of 60 s");
+                Instant now = Instant.now();
+                produce(Topics.LIFECYCLE_TRANSITIONS.name(), "quiet-1", Topics.LIFECYCLE_TRANSITIONS
+                        .valueSerde(stack.registryClient()).serializer().serialize(Topics.LIFECYCLE_TRANSITIONS.name(),
+                                LifecycleTransition.newBuilder().setTransitionId("tr-quiet-1").setUserId("quiet-1")
+                                        .setFrom(LifecycleStage.AT_RISK).setTo(LifecycleStage.DORMANT)
+                                        .setReason("silent_threshold").setCauseTimerAt(now).setEventTime(now)
+                                        .setProcessingTime(now).build()));
+                await().atMost(Duration.ofSeconds(30)).until(() -> service.guard().held() > 0);
+                Thread.sleep(3_000);
+                assertThat(winbacks(receiver)).as("held while the data is stale").isEmpty();
+
+                commit(lagging, Topics.EVENTS.name(), 0, end);
+                await().atMost(Duration.ofSeconds(60)).until(() -> winbacks(receiver).size() == 1);
+                assertThat(get(service.port(), "/v1/campaigns").path("guard").path("holding").asBoolean()).isFalse();
+                Thread.sleep(3_000);
+                assertThat(winbacks(receiver)).as("released once").hasSize(1);
+                assertThat(winbacks(receiver).get(0).header("webhook-id"))
+                        .isEqualTo(PendingSend.messageId("winback", "quiet-1", "tr-quiet-1"));
+            }
+        }
+    }
+
+    private static List<WebhookReceiver.Received> winbacks(WebhookReceiver receiver) {
+        return of(receiver, "winback");
+    }
+
+    /** One campaign's webhooks: a new delivery group also reads the other tests' messages, at least once. */
+    private static List<WebhookReceiver.Received> of(WebhookReceiver receiver, String campaignId) {
+        return receiver.received().stream().filter(r -> r.body().contains("\"campaignId\":\"" + campaignId + "\""))
+                .toList();
+    }
+
+    private void produce(String topic, int partition, Instant at, byte[] value) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, partition, at.toEpochMilli(), "guard-it", value)).get();
+        }
+    }
+
+    private long endOffset(String topic, int partition) throws Exception {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            return consumer.endOffsets(List.of(tp)).get(tp);
+        }
+    }
+
+    private void commit(String group, String topic, int partition, long offset) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.commitSync(Map.of(new TopicPartition(topic, partition), new OffsetAndMetadata(offset)));
         }
     }
 

@@ -4,7 +4,9 @@ import io.userops.schemas.config.Environment;
 import io.userops.schemas.registry.SchemaRegistryConfig;
 import io.userops.trigger.campaign.Campaigns;
 import io.userops.trigger.deliver.DeliveryConfig;
+import io.userops.rules.yaml.HumanDuration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,12 +18,17 @@ import java.util.Optional;
  * @param campaignsFile   where they came from, for error messages ({@value CampaignsFile#DEFAULTS} when bundled)
  * @param delivery        the delivery stage's settings
  * @param streamsOverrides further Kafka Streams settings of the decision stage, applied last
+ * @param guardGroup      the segmentation service's consumer group, whose lag tells whether silence is real
+ * @param freshnessBound  how far behind that group may be before sends that depend on silence are held
  */
 public record TriggerConfig(String host, int port, String bootstrapServers, SchemaRegistryConfig registry,
                             String applicationId, Path stateDir, Campaigns campaigns, String campaignsFile,
-                            DeliveryConfig delivery, Map<String, String> streamsOverrides) {
+                            DeliveryConfig delivery, Map<String, String> streamsOverrides, String guardGroup,
+                            Duration freshnessBound) {
 
     public static final String DEFAULT_APPLICATION_ID = "userops-trigger";
+    public static final String DEFAULT_GUARD_GROUP = "userops-segmentation";
+    public static final Duration DEFAULT_FRESHNESS_BOUND = Duration.ofMinutes(5);
     private static final String STREAMS_PREFIX = "USEROPS_TRIGGER_KAFKA_";
 
     public TriggerConfig {
@@ -33,6 +40,10 @@ public record TriggerConfig(String host, int port, String bootstrapServers, Sche
         Objects.requireNonNull(campaigns, "campaigns");
         Objects.requireNonNull(campaignsFile, "campaignsFile");
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(guardGroup, "guardGroup");
+        if (freshnessBound.isNegative() || freshnessBound.isZero()) {
+            throw new IllegalArgumentException("the freshness bound must be positive, was " + freshnessBound);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("trigger port must be 0-65535, was " + port);
         }
@@ -43,13 +54,15 @@ public record TriggerConfig(String host, int port, String bootstrapServers, Sche
     public static TriggerConfig development(int port, String bootstrapServers, String registryUrl, Path stateDir,
             Campaigns campaigns, String campaignsFile, DeliveryConfig delivery) {
         return new TriggerConfig("127.0.0.1", port, bootstrapServers, SchemaRegistryConfig.of(registryUrl),
-                DEFAULT_APPLICATION_ID, stateDir, campaigns, campaignsFile, delivery, Map.of());
+                DEFAULT_APPLICATION_ID, stateDir, campaigns, campaignsFile, delivery, Map.of(), DEFAULT_GUARD_GROUP,
+                DEFAULT_FRESHNESS_BOUND);
     }
 
     /**
      * From {@code USEROPS_TRIGGER_HOST}, {@code _PORT} (8082), {@code _APPLICATION_ID}, {@code _STATE_DIR},
      * {@code _CAMPAIGNS} (a campaigns YAML file; the bundled examples when unset), {@code USEROPS_BOOTSTRAP_SERVERS},
-     * {@code USEROPS_SCHEMA_REGISTRY_URL}, {@code USEROPS_TRIGGER_KAFKA_*} (Streams settings of the decision stage)
+     * {@code USEROPS_SCHEMA_REGISTRY_URL}, {@code USEROPS_TRIGGER_KAFKA_*} (Streams settings of the decision stage),
+     * {@code USEROPS_TRIGGER_GUARD_GROUP} (userops-segmentation), {@code USEROPS_TRIGGER_FRESHNESS_BOUND} (5m)
      * and the delivery settings of {@link DeliveryConfig#fromEnvironment}.
      */
     public static TriggerConfig fromEnvironment(Map<String, String> env) {
@@ -62,17 +75,25 @@ public record TriggerConfig(String host, int port, String bootstrapServers, Sche
                 env.getOrDefault("USEROPS_TRIGGER_APPLICATION_ID", DEFAULT_APPLICATION_ID),
                 Path.of(env.getOrDefault("USEROPS_TRIGGER_STATE_DIR", ".userops/trigger-state")), campaigns,
                 file.map(Path::toString).orElse(CampaignsFile.DEFAULTS), DeliveryConfig.fromEnvironment(env),
-                Environment.kafkaSettings(env, STREAMS_PREFIX));
+                Environment.kafkaSettings(env, STREAMS_PREFIX),
+                env.getOrDefault("USEROPS_TRIGGER_GUARD_GROUP", DEFAULT_GUARD_GROUP),
+                Optional.ofNullable(env.get("USEROPS_TRIGGER_FRESHNESS_BOUND")).filter(v -> !v.isBlank())
+                        .map(v -> HumanDuration.parse(v.trim())).orElse(DEFAULT_FRESHNESS_BOUND));
     }
 
     public TriggerConfig withPort(int next) {
         return new TriggerConfig(host, next, bootstrapServers, registry, applicationId, stateDir, campaigns,
-                campaignsFile, delivery, streamsOverrides);
+                campaignsFile, delivery, streamsOverrides, guardGroup, freshnessBound);
     }
 
     public TriggerConfig withApplicationId(String next) {
         return new TriggerConfig(host, port, bootstrapServers, registry, next, stateDir, campaigns, campaignsFile,
-                delivery.withGroupId(deliveryGroup(next)), streamsOverrides);
+                delivery.withGroupId(deliveryGroup(next)), streamsOverrides, guardGroup, freshnessBound);
+    }
+
+    public TriggerConfig withGuard(String group, Duration bound) {
+        return new TriggerConfig(host, port, bootstrapServers, registry, applicationId, stateDir, campaigns,
+                campaignsFile, delivery, streamsOverrides, group, bound);
     }
 
     /** The delivery stage's consumer group next to the decision stage {@code applicationId}. */
@@ -82,12 +103,12 @@ public record TriggerConfig(String host, int port, String bootstrapServers, Sche
 
     public TriggerConfig withDelivery(DeliveryConfig next) {
         return new TriggerConfig(host, port, bootstrapServers, registry, applicationId, stateDir, campaigns,
-                campaignsFile, next, streamsOverrides);
+                campaignsFile, next, streamsOverrides, guardGroup, freshnessBound);
     }
 
     public TriggerConfig withStreamsOverrides(Map<String, String> next) {
         return new TriggerConfig(host, port, bootstrapServers, registry, applicationId, stateDir, campaigns,
-                campaignsFile, delivery, next);
+                campaignsFile, delivery, next, guardGroup, freshnessBound);
     }
 
     @Override
@@ -95,6 +116,7 @@ public record TriggerConfig(String host, int port, String bootstrapServers, Sche
         return "TriggerConfig[host=" + host + ", port=" + port + ", bootstrapServers=" + bootstrapServers
                 + ", registry=" + registry + ", applicationId=" + applicationId + ", stateDir=" + stateDir
                 + ", campaigns=" + campaigns.campaigns().size() + " from " + campaignsFile + ", delivery=" + delivery
-                + ", streamsOverrides=" + streamsOverrides.keySet() + "]";
+                + ", streamsOverrides=" + streamsOverrides.keySet() + ", guardGroup=" + guardGroup + ", freshnessBound="
+                + freshnessBound + "]";
     }
 }

@@ -52,6 +52,7 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
     private final Campaigns campaigns;
     private final MessageRenderer renderer;
     private final DecisionSettings settings;
+    private final FreshnessGuard guard;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, UserProfile> profiles;
     private KeyValueStore<String, Long> erased;
@@ -59,10 +60,11 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
     private KeyValueStore<String, List<PendingSend>> pending;
     private TimerIndex due;
 
-    CampaignProcessor(Campaigns campaigns, MessageRenderer renderer, DecisionSettings settings) {
+    CampaignProcessor(Campaigns campaigns, MessageRenderer renderer, DecisionSettings settings, FreshnessGuard guard) {
         this.campaigns = campaigns;
         this.renderer = renderer;
         this.settings = settings;
+        this.guard = guard;
     }
 
     @Override
@@ -206,11 +208,27 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
 
     private void sendDue(String userId, Instant now) {
         List<PendingSend> waiting = pendingOf(userId);
-        List<PendingSend> ready = waiting.stream().filter(p -> !p.dueAt().isAfter(now)).toList();
+        List<PendingSend> kept = new ArrayList<>(waiting.stream().filter(p -> p.dueAt().isAfter(now)).toList());
+        List<PendingSend> ready = new ArrayList<>();
+        for (PendingSend send : waiting) {
+            if (send.dueAt().isAfter(now)) {
+                continue;
+            }
+            if (campaigns.byId(send.campaignId()).filter(guard::holds).isPresent()) {
+                PendingSend later = send.withDueAt(now.plus(settings.guardRetry()));
+                kept.add(later);
+                due.schedule(userId, TimerIndex.dueSecond(later.dueAt()));
+                guard.recordHeld();
+            } else {
+                ready.add(send);
+            }
+        }
         if (ready.isEmpty()) {
+            if (!kept.equals(waiting)) {
+                putPending(userId, kept);
+            }
             return;
         }
-        List<PendingSend> kept = new ArrayList<>(waiting.stream().filter(p -> p.dueAt().isAfter(now)).toList());
         UserSnapshot user = snapshot(userId);
         SendBatch batch = CampaignPolicy.atSendTime(ready, user, history(userId), campaigns, now);
         for (SendDecision decision : batch.decisions()) {

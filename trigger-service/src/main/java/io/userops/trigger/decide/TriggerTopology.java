@@ -27,7 +27,7 @@ public final class TriggerTopology {
     }
 
     public static Topology build(Campaigns campaigns, MessageRenderer renderer, DecisionSettings settings,
-            SchemaRegistryClient registry, boolean autoRegister) {
+            FreshnessGuard guard, SchemaRegistryClient registry, boolean autoRegister) {
         Serde<LifecycleTransition> transitions = Topics.LIFECYCLE_TRANSITIONS.valueSerde(registry, autoRegister);
         Serde<TagChange> tagChanges = Topics.TAG_CHANGES.valueSerde(registry, autoRegister);
         Serde<UserProfile> profiles = Topics.PROFILES.valueSerde(registry, autoRegister);
@@ -45,7 +45,7 @@ public final class TriggerTopology {
         topology.addSource(AutoOffsetReset.earliest(), TriggerNames.PROFILES_SOURCE, Serdes.String().deserializer(),
                 profiles.deserializer(), Topics.PROFILES.name());
         topology.addProcessor(TriggerNames.PROFILE_UPDATER, ProfileUpdater::new, TriggerNames.PROFILES_SOURCE);
-        topology.addProcessor(TriggerNames.DECIDER, () -> new CampaignProcessor(campaigns, renderer, settings),
+        topology.addProcessor(TriggerNames.DECIDER, () -> new CampaignProcessor(campaigns, renderer, settings, guard),
                 TriggerNames.TRANSITIONS_SOURCE, TriggerNames.TAG_CHANGES_SOURCE, TriggerNames.EVENTS_SOURCE);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TriggerNames.PROFILE_STORE),

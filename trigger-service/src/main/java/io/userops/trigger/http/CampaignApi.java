@@ -12,6 +12,7 @@ import io.userops.trigger.campaign.Campaign;
 import io.userops.trigger.campaign.Campaigns;
 import io.userops.trigger.campaign.ConversionGoal;
 import io.userops.trigger.campaign.Trigger;
+import io.userops.trigger.decide.FreshnessGuard;
 import io.userops.trigger.measure.CampaignReport;
 import io.userops.trigger.measure.CampaignStats;
 import io.userops.trigger.measure.Uplift;
@@ -23,7 +24,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * The campaigns API on port 8082: {@code GET /v1/campaigns} (every campaign, its settings and its headline
- * counts) and {@code GET /v1/campaigns/{id}/stats} (counts, rates and uplift against the holdout), plus health
+ * counts, and whether the freshness guard holds sends and why) and {@code GET /v1/campaigns/{id}/stats} (counts, rates and uplift against the holdout), plus health
  * and metrics.
  */
 public final class CampaignApi {
@@ -31,12 +32,15 @@ public final class CampaignApi {
     private final Campaigns campaigns;
     private final Function<String, CampaignStats> stats;
     private final BooleanSupplier ready;
+    private final FreshnessGuard guard;
     private final ObjectMapper json = new ObjectMapper();
 
-    private CampaignApi(Campaigns campaigns, Function<String, CampaignStats> stats, BooleanSupplier ready) {
+    private CampaignApi(Campaigns campaigns, Function<String, CampaignStats> stats, BooleanSupplier ready,
+            FreshnessGuard guard) {
         this.campaigns = campaigns;
         this.stats = stats;
         this.ready = ready;
+        this.guard = guard;
     }
 
     /**
@@ -44,8 +48,8 @@ public final class CampaignApi {
      * @param ready whether the decision and delivery stages both run
      */
     public static Javalin create(String host, int port, Campaigns campaigns, Function<String, CampaignStats> stats,
-            BooleanSupplier ready, PrometheusMeterRegistry metrics) {
-        CampaignApi api = new CampaignApi(campaigns, stats, ready);
+            BooleanSupplier ready, FreshnessGuard guard, PrometheusMeterRegistry metrics) {
+        CampaignApi api = new CampaignApi(campaigns, stats, ready, guard);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
@@ -86,6 +90,9 @@ public final class CampaignApi {
                     .put("converted", counts.convertedTreated() + counts.convertedHoldout());
         }
         ObjectNode body = json.createObjectNode();
+        ObjectNode holding = body.putObject("guard").put("holding", guard.staleBecause().isPresent())
+                .put("boundSeconds", guard.bound().toSeconds()).put("heldSends", guard.held());
+        guard.staleBecause().ifPresent(reason -> holding.put("reason", reason));
         body.set("campaigns", list);
         ctx.json(body);
     }

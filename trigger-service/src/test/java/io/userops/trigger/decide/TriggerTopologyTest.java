@@ -110,6 +110,7 @@ class TriggerTopologyTest {
             """;
 
     final LocalSchemaRegistryClient registry = new LocalSchemaRegistryClient();
+    final FreshnessGuard guard = new FreshnessGuard(Duration.ofMinutes(5));
     TopologyTestDriver driver;
     TestInputTopic<String, LifecycleTransition> transitions;
     TestInputTopic<String, TagChange> tagChanges;
@@ -127,7 +128,7 @@ class TriggerTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(TriggerTopology.build(campaigns, CampaignMessages.compile(campaigns,
-                "campaigns.yaml"), DecisionSettings.defaults(), registry, true), props, T0);
+                "campaigns.yaml"), DecisionSettings.defaults(), guard, registry, true), props, T0);
         transitions = driver.createInputTopic(Topics.LIFECYCLE_TRANSITIONS.name(), new StringSerializer(),
                 Topics.LIFECYCLE_TRANSITIONS.valueSerde(registry).serializer());
         tagChanges = driver.createInputTopic(Topics.TAG_CHANGES.name(), new StringSerializer(),
@@ -345,6 +346,33 @@ class TriggerTopologyTest {
 
         events.pipeInput("u5", track("u5", "Order Completed", T0.plusSeconds(60)));
         assertThat(campaignEvents.isEmpty()).as("winback's goal is a stage, not an event").isTrue();
+    }
+
+    @Test
+    void shouldHoldSendsThatDependOnSilenceWhileSegmentationLagsAndSendThemOnceItCatchesUp() {
+        String quiet = IntStream.range(0, 100).mapToObj(i -> "d" + i).filter(u -> !Holdout.isHeldOut("winback", u, 50))
+                .findFirst().orElseThrow();
+        profile(quiet, LifecycleStage.DORMANT, "{\"email\":\"q@example.org\"}");
+        profile("active", LifecycleStage.ACTIVATED, "{\"email\":\"a@example.org\"}");
+        guard.observe(Duration.ofMinutes(10), "segmentation on userops.events.v1");
+
+        transitions.pipeInput(quiet, transition(quiet, "t-q", LifecycleStage.AT_RISK, LifecycleStage.DORMANT, T0), T0);
+        transitions.pipeInput("active", transition("active", "t-a", LifecycleStage.NEW, LifecycleStage.ACTIVATED, T0), T0);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        assertThat(messages.readValuesToList()).as("a welcome does not depend on silence")
+                .extracting(MessageRequest::getUserId).containsExactly("active");
+        assertThat(guard.held()).isGreaterThanOrEqualTo(2);
+        assertThat(campaignEvents.readValuesToList()).filteredOn(e -> e.getUserId().equals(quiet))
+                .extracting(e -> e.getKind().name()).containsExactly("TRIGGERED");
+
+        guard.observe(Duration.ofSeconds(3), "segmentation on userops.events.v1");
+        driver.advanceWallClockTime(Duration.ofSeconds(11));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        assertThat(messages.readValuesToList()).extracting(MessageRequest::getMessageId)
+                .containsExactly(PendingSend.messageId("winback", quiet, "t-q"));
     }
 
     @Test
