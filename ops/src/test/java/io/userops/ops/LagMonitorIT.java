@@ -3,6 +3,7 @@ package io.userops.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userops.deploy.EmbeddedStack;
+import io.userops.schemas.topics.DeadLetterHeaders;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,6 +112,51 @@ class LagMonitorIT {
                     .singleElement().satisfies(p -> assertThat(p.records()).isZero());
             assertThat(monitor.newestRecordAt(topic)).contains(T0.plusSeconds(2));
             assertThat(monitor.lag("a-group-that-never-committed")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldCountDeadLettersByStageAndReasonAndMeasureEachGroupsRate() throws Exception {
+        String dlq = topic();
+        String input = topic();
+        deadLetter(dlq, "segmentation", "WRONG_MAGIC_BYTE");
+        deadLetter(dlq, "segmentation", "WRONG_MAGIC_BYTE");
+        deadLetter(dlq, "delivery", "http_400");
+        for (int i = 0; i < 30; i++) {
+            produce(input, 0, T0.plusSeconds(i), false);
+        }
+        String group = "rate-it-" + UUID.randomUUID();
+        commit(group, Map.of(new TopicPartition(input, 0), 10L));
+        MutableClock clock = new MutableClock(T0.plusSeconds(600));
+
+        try (PipelineMonitor monitor = new PipelineMonitor(stack.bootstrapServers(), List.of(group), input, dlq, clock)) {
+            PipelineMonitor.Snapshot first = monitor.read();
+            assertThat(first.deadLetters()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "segmentation/WRONG_MAGIC_BYTE", 2L, "delivery/http_400", 1L));
+            assertThat(first.recordsPerSecond()).as("no rate before a second reading").isEmpty();
+            assertThat(first.records(group)).isEqualTo(20);
+            assertThat(first.freshness()).contains(Duration.ofSeconds(600 - 29));
+
+            clock.advance(Duration.ofSeconds(5));
+            commit(group, Map.of(new TopicPartition(input, 0), 20L));
+            deadLetter(dlq, "delivery", "http_400");
+            PipelineMonitor.Snapshot second = monitor.read();
+
+            assertThat(second.recordsPerSecond()).containsEntry(group, 2.0);
+            assertThat(second.deadLetters()).containsEntry("delivery/http_400", 2L)
+                    .containsEntry("segmentation/WRONG_MAGIC_BYTE", 2L);
+            assertThat(second.maxAge(group)).isEqualTo(Duration.ofSeconds(605 - 20));
+        }
+    }
+
+    private static void deadLetter(String topic, String stage, String reason) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(),
+                new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, "k", "as received");
+            DeadLetterHeaders.put(record.headers(), DeadLetterHeaders.STAGE, stage);
+            DeadLetterHeaders.put(record.headers(), DeadLetterHeaders.REASON, reason);
+            producer.send(record).get();
         }
     }
 

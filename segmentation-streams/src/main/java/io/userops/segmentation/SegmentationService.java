@@ -62,7 +62,7 @@ public final class SegmentationService implements AutoCloseable {
         AtomicReference<HostInfo> self = new AtomicReference<>();
         erasures = new ErasureRequests(config.bootstrapServers(), config.applicationId());
         pipeline = new PipelineMonitor(config.bootstrapServers(), pipelineGroups, Topics.LIFECYCLE_TRANSITIONS.name(),
-                Clock.systemUTC()).start(PIPELINE_READ_EVERY, metrics);
+                Topics.DEAD_LETTER.name(), Clock.systemUTC()).start(PIPELINE_READ_EVERY, metrics);
         http = QueryApi.create(streams::get, config.host(), config.port(), self::get, metrics,
                 config.lifecycle().memberships(), erasures, config.erasureSuppression(), pipeline::latest).start();
         HostInfo advertised = new HostInfo(config.advertisedHost(), http.port());

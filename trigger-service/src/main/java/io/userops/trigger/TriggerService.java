@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.userops.ops.LagMonitor;
 import io.userops.ops.PartitionLag;
-import io.userops.ops.PipelineMonitor;
 import io.userops.schemas.registry.HttpSchemaRegistryClient;
 import io.userops.schemas.topics.Topics;
 import io.userops.streams.BoundedThreadReplacement;
@@ -61,7 +61,7 @@ public final class TriggerService implements AutoCloseable {
     private KafkaStreamsMetrics streamsMetrics;
     private DeliveryLoop delivery;
     private Javalin http;
-    private PipelineMonitor segmentationLag;
+    private LagMonitor segmentationLag;
     private FreshnessGuard guard;
 
     public TriggerService(TriggerConfig config) {
@@ -73,8 +73,7 @@ public final class TriggerService implements AutoCloseable {
         CampaignMessages messages = CampaignMessages.compile(config.campaigns(), config.campaignsFile());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         guard = new FreshnessGuard(config.freshnessBound());
-        segmentationLag = new PipelineMonitor(config.bootstrapServers(), List.of(config.guardGroup()),
-                Topics.LIFECYCLE_TRANSITIONS.name(), Clock.systemUTC());
+        segmentationLag = new LagMonitor(config.bootstrapServers(), Clock.systemUTC());
         Gauge.builder("userops.trigger.guard.holding", guard, g -> g.staleBecause().isPresent() ? 1 : 0)
                 .description("1 while sends that depend on silence are held because segmentation lags").register(metrics);
         FunctionCounter.builder("userops.trigger.guard.held", guard, FreshnessGuard::held)
@@ -99,9 +98,14 @@ public final class TriggerService implements AutoCloseable {
 
     /** The guard's input: how old the oldest event the segmentation service has not consumed is. */
     private void observeSegmentationLag() {
-        PipelineMonitor.Snapshot snapshot = segmentationLag.read();
-        Duration age = snapshot.lag().getOrDefault(config.guardGroup(), List.of()).stream()
-                .filter(p -> p.topic().equals(Topics.EVENTS.name())).map(PartitionLag::age)
+        List<PartitionLag> lag;
+        try {
+            lag = segmentationLag.lag(config.guardGroup());
+        } catch (RuntimeException e) {
+            log.warn("the freshness guard could not read the segmentation lag, keeps its last reading: {}", e.getMessage());
+            return;
+        }
+        Duration age = lag.stream().filter(p -> p.topic().equals(Topics.EVENTS.name())).map(PartitionLag::age)
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         boolean wasHolding = guard.staleBecause().isPresent();
         guard.observe(age, "segmentation (group " + config.guardGroup() + ") on " + Topics.EVENTS.name());
@@ -168,23 +172,31 @@ public final class TriggerService implements AutoCloseable {
 
     @Override
     public void close() {
-        if (http != null) {
-            http.stop();
-        }
+        // Each part is stopped even if one before it fails: a Streams instance left running holds its state dir.
+        stop("API", () -> http.stop(), http != null);
         guardReader.shutdownNow();
-        if (segmentationLag != null) {
-            segmentationLag.close();
+        try {
+            // The guard's consumer belongs to its thread: closed only once that thread has stopped.
+            guardReader.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (delivery != null) {
-            delivery.close();
-        }
-        if (streams != null) {
-            streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
-                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        }
-        if (streamsMetrics != null) {
-            streamsMetrics.close();
-        }
+        stop("freshness guard", () -> segmentationLag.close(), segmentationLag != null);
+        stop("delivery", () -> delivery.close(), delivery != null);
+        stop("decision stage", () -> streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)), streams != null);
+        stop("streams metrics", () -> streamsMetrics.close(), streamsMetrics != null);
         log.info("trigger stopped");
+    }
+
+    private static void stop(String part, Runnable close, boolean started) {
+        if (!started) {
+            return;
+        }
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            log.warn("stopping the trigger's {} failed", part, e);
+        }
     }
 }

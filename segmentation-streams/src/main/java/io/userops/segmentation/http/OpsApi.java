@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * The pipeline as data, for the console and for people: {@code GET /v1/ops/lag} (every consumer group of the
  * pipeline, per partition: records behind and the age of the oldest waiting record) and
- * {@code GET /v1/ops/freshness} (how old the newest lifecycle transition is).
+ * {@code GET /v1/ops/freshness} (how old the newest lifecycle transition is), {@code GET /v1/ops/dead-letters}
+ * (dead letters by the stage that wrote them and the reason).
  */
 public final class OpsApi {
 
@@ -27,6 +28,7 @@ public final class OpsApi {
         OpsApi api = new OpsApi(pipeline);
         config.routes.get("/v1/ops/lag", api::lag);
         config.routes.get("/v1/ops/freshness", api::freshness);
+        config.routes.get("/v1/ops/dead-letters", api::deadLetters);
     }
 
     private void lag(Context ctx) {
@@ -36,6 +38,12 @@ public final class OpsApi {
         snapshot.lag().forEach((group, partitions) -> {
             ObjectNode g = groups.addObject().put("group", group).put("records", snapshot.records(group))
                     .put("maxAgeSeconds", seconds(snapshot.maxAge(group)));
+            Double rate = snapshot.recordsPerSecond().get(group);
+            if (rate == null) {
+                g.putNull("recordsPerSecond");
+            } else {
+                g.put("recordsPerSecond", rate);
+            }
             ArrayNode list = g.putArray("partitions");
             for (PartitionLag p : partitions) {
                 ObjectNode row = list.addObject().put("topic", p.topic()).put("partition", p.partition())
@@ -52,6 +60,17 @@ public final class OpsApi {
         ObjectNode body = header(snapshot);
         snapshot.freshness().ifPresentOrElse(d -> body.put("freshnessSeconds", seconds(d)),
                 () -> body.putNull("freshnessSeconds"));
+        ctx.json(body);
+    }
+
+    private void deadLetters(Context ctx) {
+        PipelineMonitor.Snapshot snapshot = pipeline.get();
+        ObjectNode body = header(snapshot);
+        ArrayNode list = body.putArray("deadLetters");
+        snapshot.deadLetters().forEach((key, count) -> {
+            String[] stageAndReason = key.split("/", 2);
+            list.addObject().put("stage", stageAndReason[0]).put("reason", stageAndReason[1]).put("count", count);
+        });
         ctx.json(body);
     }
 
