@@ -12,6 +12,7 @@ import io.userops.segmentation.profile.EventFacts;
 import io.userops.segmentation.profile.Profile;
 import io.userops.segmentation.profile.ProfileBuilder;
 import io.userops.rules.segments.SegmentDefinition;
+import io.userops.rules.segments.ProfileSubject;
 import io.userops.rules.segments.SegmentSubject;
 import io.userops.segmentation.tags.RfmBoundaries;
 import io.userops.segmentation.tags.RfmPopulation;
@@ -47,7 +48,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ProfileProcessor implements Processor<String, Object, String, Object> {
 
     private static final Duration BOUNDARIES_REFRESH = Duration.ofSeconds(10);
-    private static final Set<String> ADDRESS_FIELDS = Set.of("city", "country", "postalCode", "state", "street");
 
     private final LifecycleSettings settings;
     private final LifecycleSettings.Memberships memberships;
@@ -291,32 +291,7 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
 
     private static SegmentSubject subject(String stage, Set<String> tags, Map<String, Object> traits,
             Map<String, Object> computed) {
-        return new SegmentSubject() {
-            @Override
-            public String stage() {
-                return stage;
-            }
-
-            @Override
-            public Set<String> tags() {
-                return tags;
-            }
-
-            /** Segment's reserved address fields also read from {@code traits.address}: {@code traits.city}. */
-            @Override
-            public Object trait(String name) {
-                Object value = traits.get(name);
-                if (value == null && ADDRESS_FIELDS.contains(name) && traits.get("address") instanceof Map<?, ?> address) {
-                    return address.get(name);
-                }
-                return value;
-            }
-
-            @Override
-            public Object computed(String name) {
-                return computed.get(name);
-            }
-        };
+        return new ProfileSubject(stage, tags, traits, computed);
     }
 
     private io.userops.avro.UserProfile snapshot(StoredLifecycle lifecycle, StoredProfile stored,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userops.avro.UserProfile;
+import io.userops.rules.segments.ProfileSubject;
 import io.userops.rules.segments.SegmentSubject;
 import io.userops.trigger.campaign.UserSnapshot;
 import java.time.Instant;
@@ -24,7 +25,6 @@ final class ProfileView {
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
     };
     private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z");
-    private static final Set<String> ADDRESS_FIELDS = Set.of("city", "country", "postalCode", "state", "street");
 
     private ProfileView() {
     }
@@ -77,30 +77,6 @@ final class ProfileView {
     /** Segments are visible to audiences as tags too, so that {@code tags has "key_users"} reads a segment. */
     private static SegmentSubject subject(String stage, Set<String> tags, Map<String, Object> traits,
             Map<String, Object> computed) {
-        return new SegmentSubject() {
-            @Override
-            public String stage() {
-                return stage;
-            }
-
-            @Override
-            public Set<String> tags() {
-                return tags;
-            }
-
-            @Override
-            public Object trait(String name) {
-                Object value = traits.get(name);
-                if (value == null && ADDRESS_FIELDS.contains(name) && traits.get("address") instanceof Map<?, ?> address) {
-                    return address.get(name);
-                }
-                return value;
-            }
-
-            @Override
-            public Object computed(String name) {
-                return computed.get(name);
-            }
-        };
+        return new ProfileSubject(stage, tags, traits, computed);
     }
 }
