@@ -4,6 +4,8 @@ import io.userops.avro.CampaignEvent;
 import io.userops.trigger.measure.CampaignStep;
 import io.userops.trigger.measure.Group;
 import java.util.Optional;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /** The campaign events of {@code userops.campaign-events.v1} as the measurement counts them. */
 final class CampaignEvents {
@@ -14,6 +16,12 @@ final class CampaignEvents {
     static final String TREATED = "treated";
 
     private CampaignEvents() {
+    }
+
+    /** Emits {@code event} on the campaign events topic, keyed by its user, at the time it happened. */
+    static void forward(ProcessorContext<String, Object> context, CampaignEvent event) {
+        context.forward(new Record<>(event.getUserId(), (Object) event, event.getOccurredAt().toEpochMilli()),
+                TriggerNames.CAMPAIGN_EVENTS_SINK);
     }
 
     static Optional<CampaignStep> step(CampaignEvent event) {

@@ -1,6 +1,5 @@
 package io.userops.trigger.decide;
 
-import io.userops.avro.UserProfile;
 import io.userops.rules.yaml.InvalidRulesFileException;
 import io.userops.trigger.campaign.Campaign;
 import io.userops.trigger.campaign.Campaigns;
@@ -52,17 +51,12 @@ public final class CampaignMessages implements MessageRenderer {
     }
 
     @Override
-    public RenderedMessage render(String campaignId, String locale, Channel channel, String userId,
-            UserProfile profile) {
+    public RenderedMessage render(String campaignId, String locale, Channel channel, TemplateScope user) {
         Map<BodyFormat, CampaignTemplates> formats = byCampaign.get(campaignId);
         if (formats == null) {
             throw new IllegalArgumentException("no templates for campaign " + campaignId);
         }
-        Map<String, Object> traits = ProfileView.traits(profile);
-        Map<String, Object> computed = ProfileView.computedTraits(profile);
-        String stage = profile == null || profile.getStage() == null ? null : profile.getStage().name();
-        return formats.get(BodyFormat.forChannel(channel)).render(locale, new TemplateScope(userId, stage, traits,
-                computed));
+        return formats.get(BodyFormat.forChannel(channel)).render(locale, user);
     }
 
     private static CampaignTemplateSource source(Campaign campaign, BodyFormat format) {

@@ -10,7 +10,6 @@ import io.userops.avro.TagChange;
 import io.userops.avro.TagChangeKind;
 import io.userops.avro.TagChangeTarget;
 import io.userops.avro.TrackedEvent;
-import io.userops.avro.UserProfile;
 import io.userops.streams.TimerIndex;
 import io.userops.trigger.campaign.CampaignPolicy;
 import io.userops.trigger.campaign.Campaigns;
@@ -34,12 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Turns a user's lifecycle transitions, tag and segment changes into campaign decisions: at trigger time
@@ -54,11 +51,7 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
     private final DecisionSettings settings;
     private final FreshnessGuard guard;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, UserProfile> profiles;
-    private KeyValueStore<String, Long> erased;
-    private KeyValueStore<String, SendHistory> histories;
-    private KeyValueStore<String, List<PendingSend>> pending;
-    private TimerIndex due;
+    private TriggerState state;
 
     CampaignProcessor(Campaigns campaigns, MessageRenderer renderer, DecisionSettings settings, FreshnessGuard guard) {
         this.campaigns = campaigns;
@@ -70,12 +63,7 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.profiles = context.getStateStore(TriggerNames.PROFILE_STORE);
-        this.erased = context.getStateStore(TriggerNames.ERASED_STORE);
-        this.histories = context.getStateStore(TriggerNames.HISTORY_STORE);
-        this.pending = context.getStateStore(TriggerNames.PENDING_STORE);
-        KeyValueStore<Bytes, byte[]> index = context.getStateStore(TriggerNames.DUE_INDEX_STORE);
-        this.due = new TimerIndex(index);
+        this.state = new TriggerState(context);
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::sendDue);
     }
 
@@ -132,18 +120,18 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
 
     private void trigger(String userId, Occurrence occurrence) {
         Instant now = now();
-        TriggerOutcome outcome = CampaignPolicy.atTrigger(occurrence, snapshot(userId), history(userId), campaigns, now);
+        TriggerOutcome outcome = CampaignPolicy.atTrigger(occurrence, state.snapshot(userId), state.history(userId), campaigns, now);
         if (outcome.decisions().isEmpty()) {
             return;
         }
-        List<PendingSend> before = pendingOf(userId);
+        List<PendingSend> before = state.waiting(userId);
         List<PendingSend> waiting = new ArrayList<>(before);
         for (TriggerDecision decision : outcome.decisions()) {
             if (decision instanceof TriggerDecision.Scheduled scheduled) {
                 PendingSend send = scheduled.pending();
                 if (waiting.stream().noneMatch(p -> p.messageId().equals(send.messageId()))) {
                     waiting.add(send);
-                    due.schedule(userId, TimerIndex.dueSecond(send.dueAt()));
+                    state.due.schedule(userId, TimerIndex.dueSecond(send.dueAt()));
                     emit(userId, send.campaignId(), CampaignEventKind.TRIGGERED, null, send.triggerId(), null, now);
                 }
             } else if (decision instanceof TriggerDecision.Skipped skipped) {
@@ -152,30 +140,20 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
             }
         }
         if (waiting.size() != before.size()) {
-            putPending(userId, waiting);
+            state.putWaiting(userId, waiting);
         }
     }
 
     /** A correction retracts a transition: the sends it scheduled and that are still waiting are dropped. */
     private void cancel(String userId, String retractedTriggerId) {
-        List<PendingSend> waiting = pendingOf(userId);
-        List<PendingSend> kept = new ArrayList<>();
         Instant now = now();
-        for (PendingSend send : waiting) {
-            if (send.triggerId().equals(retractedTriggerId)) {
-                due.cancel(userId, TimerIndex.dueSecond(send.dueAt()));
-                emit(userId, send.campaignId(), CampaignEventKind.SKIPPED, "corrected", send.triggerId(), null, now);
-            } else {
-                kept.add(send);
-            }
-        }
-        if (kept.size() != waiting.size()) {
-            putPending(userId, kept);
+        for (PendingSend send : state.drop(userId, s -> s.triggerId().equals(retractedTriggerId))) {
+            emit(userId, send.campaignId(), CampaignEventKind.SKIPPED, "corrected", send.triggerId(), null, now);
         }
     }
 
     private void convert(String userId, ConversionSignal signal) {
-        SendHistory history = histories.get(userId);
+        SendHistory history = state.histories.get(userId);
         if (history == null) {
             return;
         }
@@ -189,7 +167,7 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
                     messageId, signal.at());
         }
         if (batch.history() != history) {
-            histories.put(userId, batch.history());
+            state.histories.put(userId, batch.history());
         }
     }
 
@@ -197,17 +175,17 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
     private void sendDue(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
         Map<String, List<TimerIndex.Due>> byUser = new LinkedHashMap<>();
-        for (TimerIndex.Due entry : due.due(now, settings.maxUsersPerTick())) {
+        for (TimerIndex.Due entry : state.due.due(now, settings.maxUsersPerTick())) {
             byUser.computeIfAbsent(entry.userId(), u -> new ArrayList<>()).add(entry);
         }
         byUser.forEach((userId, entries) -> {
-            entries.forEach(due::remove);
+            entries.forEach(state.due::remove);
             sendDue(userId, now);
         });
     }
 
     private void sendDue(String userId, Instant now) {
-        List<PendingSend> waiting = pendingOf(userId);
+        List<PendingSend> waiting = state.waiting(userId);
         List<PendingSend> kept = new ArrayList<>(waiting.stream().filter(p -> p.dueAt().isAfter(now)).toList());
         List<PendingSend> ready = new ArrayList<>();
         for (PendingSend send : waiting) {
@@ -217,7 +195,7 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
             if (campaigns.byId(send.campaignId()).filter(guard::holds).isPresent()) {
                 PendingSend later = send.withDueAt(now.plus(settings.guardRetry()));
                 kept.add(later);
-                due.schedule(userId, TimerIndex.dueSecond(later.dueAt()));
+                state.due.schedule(userId, TimerIndex.dueSecond(later.dueAt()));
                 guard.recordHeld();
             } else {
                 ready.add(send);
@@ -225,17 +203,17 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
         }
         if (ready.isEmpty()) {
             if (!kept.equals(waiting)) {
-                putPending(userId, kept);
+                state.putWaiting(userId, kept);
             }
             return;
         }
-        UserSnapshot user = snapshot(userId);
-        SendBatch batch = CampaignPolicy.atSendTime(ready, user, history(userId), campaigns, now);
+        UserSnapshot user = state.snapshot(userId);
+        SendBatch batch = CampaignPolicy.atSendTime(ready, user, state.history(userId), campaigns, now);
         for (SendDecision decision : batch.decisions()) {
             PendingSend send = decision.pending();
             if (decision instanceof SendDecision.Send go) {
-                RenderedMessage text = renderer.render(send.campaignId(), go.locale(), go.channel(), userId,
-                        profiles.get(userId));
+                RenderedMessage text = renderer.render(send.campaignId(), go.locale(), go.channel(),
+                        ProfileView.templateScope(userId, user));
                 MessageRequest message = MessageRequest.newBuilder().setMessageId(send.messageId())
                         .setCampaignId(send.campaignId()).setUserId(userId).setTriggerId(send.triggerId())
                         .setChannel(io.userops.avro.Channel.valueOf(go.channel().name()))
@@ -246,7 +224,7 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
             } else if (decision instanceof SendDecision.Hold hold) {
                 PendingSend later = hold.rescheduled();
                 kept.add(later);
-                due.schedule(userId, TimerIndex.dueSecond(later.dueAt()));
+                state.due.schedule(userId, TimerIndex.dueSecond(later.dueAt()));
             } else if (decision instanceof SendDecision.HeldOut heldOut) {
                 emit(userId, send.campaignId(), CampaignEventKind.HELD_OUT, null, send.triggerId(), null, now);
             } else if (decision instanceof SendDecision.Skipped skipped) {
@@ -254,36 +232,13 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
                         null, now);
             }
         }
-        putPending(userId, kept);
-        histories.put(userId, batch.history().pruned(campaigns, now));
-    }
-
-    private UserSnapshot snapshot(String userId) {
-        if (erased.get(userId) != null) {
-            return new UserSnapshot.Erased(userId);
-        }
-        UserProfile profile = profiles.get(userId);
-        return profile == null ? ProfileView.unknown(userId) : ProfileView.of(profile);
-    }
-
-    private SendHistory history(String userId) {
-        SendHistory history = histories.get(userId);
-        return history == null ? SendHistory.empty() : history;
-    }
-
-    private List<PendingSend> pendingOf(String userId) {
-        List<PendingSend> waiting = pending.get(userId);
-        return waiting == null ? List.of() : waiting;
-    }
-
-    private void putPending(String userId, List<PendingSend> sends) {
-        pending.put(userId, sends.isEmpty() ? null : List.copyOf(sends));
+        state.putWaiting(userId, kept);
+        state.histories.put(userId, batch.history().pruned(campaigns, now));
     }
 
     private void emit(String userId, String campaignId, CampaignEventKind kind, String reason, String triggerId,
             String messageId, Instant at) {
-        CampaignEvent event = new CampaignEvent(campaignId, userId, kind, reason, triggerId, messageId, at);
-        context.forward(new Record<>(userId, (Object) event, at.toEpochMilli()), TriggerNames.CAMPAIGN_EVENTS_SINK);
+        CampaignEvents.forward(context, new CampaignEvent(campaignId, userId, kind, reason, triggerId, messageId, at));
     }
 
     private Instant now() {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userops.avro.UserProfile;
 import io.userops.rules.segments.ProfileSubject;
-import io.userops.rules.segments.SegmentSubject;
 import io.userops.trigger.campaign.UserSnapshot;
+import io.userops.trigger.template.TemplateScope;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -44,12 +44,12 @@ final class ProfileView {
         return new UserSnapshot.Known(profile.getUserId(), subject(stage, tags, traits, computed), traits);
     }
 
-    static Map<String, Object> traits(UserProfile profile) {
-        return profile == null ? Map.of() : object(profile.getTraits());
-    }
-
-    static Map<String, Object> computedTraits(UserProfile profile) {
-        return profile == null ? Map.of() : object(profile.getComputedTraits());
+    /** What the templates see of a user: the snapshot already read for the decision, not a second parse. */
+    static TemplateScope templateScope(String userId, UserSnapshot user) {
+        if (user instanceof UserSnapshot.Known known && known.subject() instanceof ProfileSubject subject) {
+            return new TemplateScope(userId, subject.stage(), subject.traits(), subject.computedTraits());
+        }
+        return new TemplateScope(userId, null, Map.of(), Map.of());
     }
 
     private static Object instantOrText(String text) {
@@ -75,7 +75,7 @@ final class ProfileView {
     }
 
     /** Segments are visible to audiences as tags too, so that {@code tags has "key_users"} reads a segment. */
-    private static SegmentSubject subject(String stage, Set<String> tags, Map<String, Object> traits,
+    private static ProfileSubject subject(String stage, Set<String> tags, Map<String, Object> traits,
             Map<String, Object> computed) {
         return new ProfileSubject(stage, tags, traits, computed);
     }
