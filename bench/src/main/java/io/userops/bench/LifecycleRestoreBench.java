@@ -107,6 +107,12 @@ final class LifecycleRestoreBench {
      * {@code read_committed} as Streams' restore consumer under exactly-once; timed from creating the consumer.
      */
     static Read read(Admin admin, String bootstrap, List<String> topics) throws Exception {
+        return read(admin, bootstrap, topics, r -> { });
+    }
+
+    /** As {@link #read(Admin, String, List)}, handing every record to {@code each}. */
+    static Read read(Admin admin, String bootstrap, List<String> topics,
+            java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) throws Exception {
         Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
         List<TopicPartition> partitions = new ArrayList<>();
         descriptions.values().forEach(d -> d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
@@ -126,6 +132,7 @@ final class LifecycleRestoreBench {
             long deadline = started + TimeUnit.MINUTES.toNanos(5);
             while (!open.isEmpty()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    each.accept(r);
                     records++;
                     bytes += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
                 }

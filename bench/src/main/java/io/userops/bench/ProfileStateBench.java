@@ -175,32 +175,15 @@ final class ProfileStateBench {
     }
 
     private static Live live(String bootstrap, Admin admin, String topic) throws Exception {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Integer> latest = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<TopicPartition> open = new ArrayList<>(partitions);
-            while (!open.isEmpty()) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    String key = r.partition() + ":" + new String(r.key(), java.nio.charset.StandardCharsets.ISO_8859_1);
-                    if (r.value() == null) {
-                        latest.remove(key);
-                    } else {
-                        latest.put(key, r.key().length + r.value().length);
-                    }
-                }
-                open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+        LifecycleRestoreBench.read(admin, bootstrap, List.of(topic), r -> {
+            String key = r.partition() + ":" + new String(r.key(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (r.value() == null) {
+                latest.remove(key);
+            } else {
+                latest.put(key, r.key().length + r.value().length);
             }
-        }
+        });
         return new Live(topic, latest.size(), latest.values().stream().mapToLong(Integer::longValue).sum());
     }
 

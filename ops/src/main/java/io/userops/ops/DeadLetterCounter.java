@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -56,9 +57,8 @@ public final class DeadLetterCounter implements AutoCloseable {
     }
 
     private static String text(ConsumerRecord<byte[], byte[]> record, String name) {
-        String value = record.headers().lastHeader(name) == null || record.headers().lastHeader(name).value() == null
-                ? null : DeadLetterHeaders.get(record.headers(), name);
-        return value == null ? "unknown" : value;
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? "unknown" : DeadLetterHeaders.get(record.headers(), name);
     }
 
     @Override
