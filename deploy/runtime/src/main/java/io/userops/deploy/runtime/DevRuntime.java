@@ -127,21 +127,20 @@ public final class DevRuntime implements AutoCloseable {
                 .orElse(demo ? "demo rules (a day lasts 5 s)" : "default rules");
         LifecycleRules rules = config.lifecycleRules().map(LifecycleRulesFile::load)
                 .orElseGet(() -> demo ? demoRules() : LifecycleRules.defaults());
-        String applicationId = demo ? SegmentationConfig.DEFAULT_APPLICATION_ID + "-demo"
-                : SegmentationConfig.DEFAULT_APPLICATION_ID;
+        String applicationId = applicationId(SegmentationConfig.DEFAULT_APPLICATION_ID, demo);
         segmentation = new SegmentationService(SegmentationConfig.development(config.segmentationPort(),
                 bootstrapServers, registryUrl, config.home().resolve("segmentation").resolve(applicationId),
                 LifecycleSettings.live(rules).withMemberships(config.memberships())).withApplicationId(applicationId));
-        String triggerId = demo ? TriggerConfig.DEFAULT_APPLICATION_ID + "-demo" : TriggerConfig.DEFAULT_APPLICATION_ID;
+        String triggerId = applicationId(TriggerConfig.DEFAULT_APPLICATION_ID, demo);
         segmentation.withPipelineGroups(List.of(applicationId, triggerId, TriggerConfig.deliveryGroup(triggerId)));
         running.push(segmentation);
         segmentation.start();
         endpoints.put("segmentation", segmentationUrl() + " (/v1/users/{id}, /v1/lifecycle/stages, /v1/segments, "
                 + "/v1/tags/summary; " + rulesName + ")");
-        startTrigger(demo);
+        startTrigger(demo, triggerId, applicationId);
     }
 
-    private void startTrigger(boolean demo) {
+    private void startTrigger(boolean demo, String applicationId, String segmentationId) {
         inbox = new LocalInbox();
         running.push(inbox);
         try {
@@ -158,16 +157,20 @@ public final class DevRuntime implements AutoCloseable {
         DeliveryConfig delivery = DeliveryConfig.development(bootstrapServers, registryUrl)
                 .withWebhooks(WebhookSettings.to(inbox.webhookUrl(), LocalInbox.WEBHOOK_SECRET))
                 .withSmtp(SmtpSettings.plain("127.0.0.1", inbox.smtpPort(), LocalInbox.FROM));
-        String applicationId = demo ? TriggerConfig.DEFAULT_APPLICATION_ID + "-demo" : TriggerConfig.DEFAULT_APPLICATION_ID;
         trigger = new TriggerService(TriggerConfig.development(config.triggerPort(), bootstrapServers, registryUrl,
                 config.home().resolve("trigger").resolve(applicationId), campaigns, campaignsName, delivery)
-                .withApplicationId(applicationId));
+                .withApplicationId(applicationId).withGuard(segmentationId, TriggerConfig.DEFAULT_FRESHNESS_BOUND));
         running.push(trigger);
         trigger.start();
         endpoints.put("trigger", triggerUrl() + " (/v1/campaigns, /v1/campaigns/{id}/stats; " + campaignsName + ")");
     }
 
     private static final String DEMO_CAMPAIGNS = "campaigns-demo.yaml";
+
+    /** The demo keeps its state apart: its applications have their own ids (and so their own groups and state). */
+    private static String applicationId(String defaultId, boolean demo) {
+        return demo ? defaultId + "-demo" : defaultId;
+    }
 
     /** The bundled campaigns with their delays and windows compressed to the demo's pace. */
     public static Campaigns demoCampaigns() {
