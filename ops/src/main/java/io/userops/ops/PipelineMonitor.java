@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class PipelineMonitor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineMonitor.class);
+    /** How far back {@link #history()} reaches: the console's lag charts show the last hour. */
+    public static final Duration HISTORY_WINDOW = Duration.ofHours(1);
 
     /**
      * One reading.
@@ -65,6 +67,7 @@ public final class PipelineMonitor implements AutoCloseable {
     private final String freshnessTopic;
     private final Clock clock;
     private final AtomicReference<Snapshot> latest = new AtomicReference<>(Snapshot.none());
+    private final PipelineHistory history = new PipelineHistory(HISTORY_WINDOW);
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "userops-pipeline-monitor");
         t.setDaemon(true);
@@ -106,6 +109,11 @@ public final class PipelineMonitor implements AutoCloseable {
         return latest.get();
     }
 
+    /** The readings of the last {@link #HISTORY_WINDOW}. */
+    public PipelineHistory history() {
+        return history;
+    }
+
     public List<String> groups() {
         return groups;
     }
@@ -121,6 +129,7 @@ public final class PipelineMonitor implements AutoCloseable {
             Instant now = clock.instant();
             Optional<Duration> freshness = monitor.newestRecordAt(freshnessTopic).map(at -> Duration.between(at, now));
             snapshot = new Snapshot(now, lag, freshness, rates(lag, now), deadLetters.count(), Optional.empty());
+            history.add(snapshot);
         } catch (RuntimeException e) {
             log.warn("reading the pipeline's lag failed: {}", e.getMessage());
             Snapshot previous = latest.get();

@@ -1,6 +1,7 @@
 package io.userops.segmentation;
 
 import io.userops.segmentation.config.SegmentationConfig;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,10 +25,17 @@ public final class SegmentationMain {
         return Arrays.stream(groups.split(",")).map(String::trim).filter(g -> !g.isEmpty()).toList();
     }
 
+    /** {@code USEROPS_CONSOLE_TRIGGER_URL}, else the trigger service's default address. */
+    static URI consoleTrigger() {
+        String url = System.getenv("USEROPS_CONSOLE_TRIGGER_URL");
+        return URI.create(url == null || url.isBlank() ? "http://127.0.0.1:8082" : url.trim());
+    }
+
     public static void main(String[] args) throws InterruptedException {
         SegmentationConfig config = SegmentationConfig.fromEnvironment(System.getenv());
         log.info("starting with {}", config);
-        SegmentationService service = new SegmentationService(config).withPipelineGroups(pipelineGroups(config)).start();
+        SegmentationService service = new SegmentationService(config).withPipelineGroups(pipelineGroups(config))
+                .withConsoleTrigger(consoleTrigger()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();

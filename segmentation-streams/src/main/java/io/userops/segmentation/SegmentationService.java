@@ -8,6 +8,8 @@ import io.userops.ops.PipelineMonitor;
 import io.userops.schemas.registry.HttpSchemaRegistryClient;
 import io.userops.schemas.topics.Topics;
 import io.userops.segmentation.config.SegmentationConfig;
+import io.userops.segmentation.http.ConsoleApi;
+import io.userops.segmentation.http.OpsApi;
 import io.userops.segmentation.http.QueryApi;
 import io.userops.streams.BoundedThreadReplacement;
 import io.userops.streams.DeadLetterHandler;
@@ -15,7 +17,9 @@ import io.userops.segmentation.streams.ErasureRequests;
 import io.userops.segmentation.streams.RoutingTopic;
 import io.userops.segmentation.streams.SegmentationTopology;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -44,6 +48,7 @@ public final class SegmentationService implements AutoCloseable {
     private ErasureRequests erasures;
     private PipelineMonitor pipeline;
     private List<String> pipelineGroups;
+    private Optional<URI> consoleTrigger = Optional.empty();
 
     public SegmentationService(SegmentationConfig config) {
         this.config = config;
@@ -56,6 +61,12 @@ public final class SegmentationService implements AutoCloseable {
         return this;
     }
 
+    /** The trigger service whose campaigns the console shows; none by default. */
+    public SegmentationService withConsoleTrigger(URI triggerUrl) {
+        this.consoleTrigger = Optional.of(triggerUrl);
+        return this;
+    }
+
     public SegmentationService start() {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // The query API starts first: its port is this instance's application.server.
@@ -64,7 +75,10 @@ public final class SegmentationService implements AutoCloseable {
         pipeline = new PipelineMonitor(config.bootstrapServers(), pipelineGroups, Topics.LIFECYCLE_TRANSITIONS.name(),
                 Topics.DEAD_LETTER.name(), Clock.systemUTC()).start(PIPELINE_READ_EVERY, metrics);
         http = QueryApi.create(streams::get, config.host(), config.port(), self::get, metrics,
-                config.lifecycle().memberships(), erasures, config.erasureSuppression(), pipeline::latest).start();
+                config.lifecycle().memberships(), erasures, config.erasureSuppression(), routes -> {
+                    OpsApi.routes(routes, pipeline);
+                    ConsoleApi.routes(routes, consoleTrigger);
+                }).start();
         HostInfo advertised = new HostInfo(config.advertisedHost(), http.port());
         self.set(advertised);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {

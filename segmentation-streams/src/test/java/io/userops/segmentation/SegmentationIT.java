@@ -151,6 +151,19 @@ class SegmentationIT {
             HttpResponse<String> badSince = request(a.port(), "/v1/lifecycle/transitions?since=yesterday");
             assertThat(badSince.statusCode()).isEqualTo(400);
             assertThat(badSince.body()).contains("invalid_since");
+            // Per minute, over both instances, the same transitions as the pairs above.
+            JsonNode perMinute = get(a.port(), "/v1/lifecycle/transitions/per-minute?since="
+                    + Instant.now().minusSeconds(600));
+            long pairsTotal = 0;
+            for (JsonNode n : (Iterable<JsonNode>) counted.path("transitions")::elements) {
+                pairsTotal += n.asLong();
+            }
+            long minutesTotal = 0;
+            for (var minute : (Iterable<java.util.Map.Entry<String, JsonNode>>) perMinute.path("minutes")::fields) {
+                assertThat(Instant.parse(minute.getKey()).getEpochSecond() % 60).isZero();
+                minutesTotal += minute.getValue().asLong();
+            }
+            assertThat(minutesTotal).isGreaterThanOrEqualTo(pairsTotal).isGreaterThanOrEqualTo(users.size());
 
             // The pipeline as data: this application's group has committed every partition of the events topic.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -166,7 +179,13 @@ class SegmentationIT {
                 });
                 assertThat(eventPartitions).containsExactlyInAnyOrder("0", "1", "2");
                 assertThat(get(a.port(), "/v1/ops/freshness").path("freshnessSeconds").isNumber()).isTrue();
+                JsonNode history = get(a.port(), "/v1/ops/history?minutes=5").path("points");
+                assertThat(history.size()).isPositive();
+                JsonNode newest = history.get(history.size() - 1);
+                assertThat(newest.path("groups").path(app).path("partitions").has(Topics.EVENTS.name() + "/2")).isTrue();
+                assertThat(newest.path("topicEnds").path(Topics.EVENTS.name()).asLong()).isGreaterThanOrEqualTo(users.size());
             });
+            assertThat(request(a.port(), "/v1/ops/history?minutes=61").statusCode()).isEqualTo(400);
             assertThat(request(a.port(), "/metrics").body()).contains("userops_consumer_lag_records{group=\"" + app + "\"");
         }
     }

@@ -87,6 +87,8 @@ public final class TriggerService implements AutoCloseable {
         streams.setStateListener((next, previous) -> log.info("trigger streams {} -> {}", previous, next));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
+        CampaignOutcomeMeters.bindTo(metrics, config.campaigns().campaigns().stream().map(c -> c.id()).toList(),
+                this::stats);
         streams.start();
         delivery = DeliveryLoop.start(config.delivery(), metrics);
         http = CampaignApi.create(config.host(), config.port(), config.campaigns(), this::stats,

@@ -3,11 +3,10 @@ package io.userops.deploy;
 import io.userops.deploy.runtime.DevRuntime;
 import io.userops.deploy.runtime.RuntimeConfig;
 import io.userops.deploy.runtime.DemoLines;
+import io.userops.deploy.runtime.DemoTraffic;
 import io.userops.deploy.runtime.LocalInbox;
 import java.util.List;
 import io.userops.deploy.traffic.TrafficSimulator;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,7 +34,7 @@ public final class UserOps {
         log.info("starting with {}", config);
         DevRuntime runtime = new DevRuntime(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        TrafficSimulator traffic = config.command() == RuntimeConfig.Command.DEMO ? demoTraffic(config) : null;
+        TrafficSimulator traffic = config.command() == RuntimeConfig.Command.DEMO ? DemoTraffic.of(config) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("userops: stopping");
             if (traffic != null) {
@@ -57,13 +56,14 @@ public final class UserOps {
             DemoLines lines = new DemoLines(runtime.segmentationUrl(), runtime.triggerUrl());
             LocalInbox inbox = runtime.inbox();
             System.out.printf("demo: playing %d simulated users through %s, one simulated day every %d s;"
-                    + " lifecycle stages from %s/v1/lifecycle/stages%n", DEMO_USERS, runtime.ingestUrl(),
-                    DEMO_DAY.toSeconds(), runtime.segmentationUrl());
+                    + " lifecycle stages from %s/v1/lifecycle/stages%n", DemoTraffic.USERS, runtime.ingestUrl(),
+                    DemoTraffic.DAY.toSeconds(), runtime.segmentationUrl());
+            System.out.printf("demo: open the console at %s to watch stages, campaigns and lag%n", runtime.consoleUrl());
             Instant started = Instant.now();
             java.util.concurrent.atomic.AtomicLong reports = new java.util.concurrent.atomic.AtomicLong();
             traffic.run(Long.MAX_VALUE, Duration.ofDays(365), Duration.ofSeconds(5), p -> {
                 System.out.printf("demo: day %d, %,d events accepted, %,d rejected | %s%n",
-                        Duration.between(started, Instant.now()).toMillis() / DEMO_DAY.toMillis(), p.eventsAccepted(),
+                        Duration.between(started, Instant.now()).toMillis() / DemoTraffic.DAY.toMillis(), p.eventsAccepted(),
                         p.eventsRejected(), lines.line());
                 printArrivals(inbox.newArrivals());
                 if (reports.incrementAndGet() % 6 == 0) {
@@ -89,16 +89,4 @@ public final class UserOps {
         }
     }
 
-    private static final int DEMO_USERS = 500;
-    /** How long a simulated day lasts; the demo's lifecycle rules (lifecycle-demo.yaml) use the same pace. */
-    private static final Duration DEMO_DAY = Duration.ofSeconds(5);
-
-    private static TrafficSimulator demoTraffic(RuntimeConfig config) {
-        URI ingest = URI.create("http://127.0.0.1:" + config.ingestPort());
-        // The demo sends with the first configured write key (the development key unless overridden).
-        String writeKey = config.writeKeys().split(",")[0].split("=")[0].trim();
-        return new TrafficSimulator(new TrafficSimulator.Config(ingest, writeKey, DEMO_USERS, 2_000,
-                Duration.ofDays(7), Duration.ofDays(1).toSeconds() / (double) DEMO_DAY.toSeconds(), 100, 42,
-                TrafficSimulator.Pace.FAST_FORWARD), Clock.systemUTC());
-    }
 }

@@ -167,6 +167,17 @@ public final class LifecycleQueries {
         return counts;
     }
 
+    /** Transitions decided per minute since the minute holding {@code since}: minute (ISO-8601) to count. */
+    Map<String, Long> transitionsPerMinute(Instant since) {
+        Map<String, Long> counts = new TreeMap<>();
+        try (KeyValueIterator<String, Long> range = counts(Names.TRANSITION_COUNTS_STORE)
+                .range(LifecycleCounts.firstKeyFrom(since), LifecycleCounts.LAST_KEY)) {
+            range.forEachRemaining(entry -> counts.merge(LifecycleCounts.minuteOf(entry.key).toString(), entry.value,
+                    Long::sum));
+        }
+        return counts;
+    }
+
     private ReadOnlyKeyValueStore<String, Long> counts(String storeName) {
         return streams.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
     }

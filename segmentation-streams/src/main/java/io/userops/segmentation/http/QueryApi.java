@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.userops.ops.PipelineMonitor;
 import io.userops.segmentation.identity.UserIdentities;
 import io.userops.segmentation.lifecycle.Stage;
 import io.userops.segmentation.lifecycle.Transition;
@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -72,12 +73,13 @@ public final class QueryApi {
 
     /**
      * The routes, on a server not yet started, bound to {@code host:port}. {@code streams} may be empty
-     * until Kafka Streams is created; {@code self} is this instance's {@code application.server}.
+     * until Kafka Streams is created; {@code self} is this instance's {@code application.server};
+     * {@code moreRoutes} adds the routes of the other APIs this server carries (ops, console).
      */
     public static Javalin create(Supplier<KafkaStreams> streams, String host, int port, Supplier<HostInfo> self,
                                  PrometheusMeterRegistry metrics, LifecycleSettings.Memberships memberships,
                                  ErasureRequests erasures, Duration erasureSuppression,
-                                 Supplier<PipelineMonitor.Snapshot> pipeline) {
+                                 Consumer<JavalinConfig> moreRoutes) {
         ObjectMapper json = new ObjectMapper();
         QueryApi api = new QueryApi(streams, self, json, memberships, erasures, erasureSuppression);
         return Javalin.create(config -> {
@@ -91,10 +93,11 @@ public final class QueryApi {
             config.routes.delete("/v1/users/{userId}", api::erase);
             config.routes.get("/v1/lifecycle/stages", api::stages);
             config.routes.get("/v1/lifecycle/transitions", api::transitions);
+            config.routes.get("/v1/lifecycle/transitions/per-minute", api::transitionsPerMinute);
             config.routes.get("/v1/segments", api::segments);
             config.routes.get("/v1/segments/{name}/users", api::segmentUsers);
             config.routes.get("/v1/tags/summary", api::tagSummary);
-            OpsApi.routes(config, pipeline);
+            moreRoutes.accept(config);
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> api.error(ctx, 503, "not_ready",
                     "the lifecycle state is moving between instances (rebalance); retry shortly"));
             config.routes.exception(RemoteInstanceException.class, (e, ctx) -> api.error(ctx, 503,
@@ -155,6 +158,17 @@ public final class QueryApi {
     }
 
     private void transitions(Context ctx) throws IOException, InterruptedException {
+        countsSince(ctx, "/v1/lifecycle/transitions", "transitions", LifecycleQueries::transitionCounts);
+    }
+
+    /** Transitions decided per minute (of processing time), summed over instances: the console's rate chart. */
+    private void transitionsPerMinute(Context ctx) throws IOException, InterruptedException {
+        countsSince(ctx, "/v1/lifecycle/transitions/per-minute", "minutes", LifecycleQueries::transitionsPerMinute);
+    }
+
+    private void countsSince(Context ctx, String path, String field,
+            java.util.function.BiFunction<LifecycleQueries, Instant, Map<String, Long>> local)
+            throws IOException, InterruptedException {
         Instant since;
         String sinceText = ctx.queryParam("since");
         try {
@@ -168,17 +182,16 @@ public final class QueryApi {
         if (queries == null) {
             return;
         }
-        Map<String, Long> counts = new TreeMap<>(queries.transitionCounts(since));
+        Map<String, Long> counts = new TreeMap<>(local.apply(queries, since));
         if (ctx.header(FORWARDED) == null) {
             for (HostInfo other : otherInstances()) {
-                JsonNode remote = json.readTree(get(other, "/v1/lifecycle/transitions?since=" + since.toEpochMilli())
-                        .body()).path("transitions");
+                JsonNode remote = json.readTree(get(other, path + "?since=" + since.toEpochMilli()).body()).path(field);
                 remote.fields().forEachRemaining(e -> counts.merge(e.getKey(), e.getValue().asLong(), Long::sum));
             }
         }
         ObjectNode body = json.createObjectNode();
         body.put("since", since.toString());
-        ObjectNode pairs = body.putObject("transitions");
+        ObjectNode pairs = body.putObject(field);
         counts.forEach(pairs::put);
         ctx.json(body);
     }

@@ -67,6 +67,11 @@ public final class LifecycleCounts {
         return key.substring(key.indexOf('|') + 1).replace(">", "->");
     }
 
+    /** The minute a transition-count key counts. */
+    public static Instant minuteOf(String key) {
+        return Instant.ofEpochSecond(Long.parseLong(key.substring(0, key.indexOf('|'))) * 60);
+    }
+
     static String minute(long epochMinute) {
         String digits = Long.toString(Math.max(0, epochMinute));
         return "000000000000".substring(Math.min(12, digits.length())) + digits;

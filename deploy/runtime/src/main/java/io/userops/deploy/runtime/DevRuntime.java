@@ -132,11 +132,13 @@ public final class DevRuntime implements AutoCloseable {
                 bootstrapServers, registryUrl, config.home().resolve("segmentation").resolve(applicationId),
                 LifecycleSettings.live(rules).withMemberships(config.memberships())).withApplicationId(applicationId));
         String triggerId = applicationId(TriggerConfig.DEFAULT_APPLICATION_ID, demo);
-        segmentation.withPipelineGroups(List.of(applicationId, triggerId, TriggerConfig.deliveryGroup(triggerId)));
+        segmentation.withPipelineGroups(List.of(applicationId, triggerId, TriggerConfig.deliveryGroup(triggerId)))
+                .withConsoleTrigger(java.net.URI.create("http://127.0.0.1:" + config.triggerPort()));
         running.push(segmentation);
         segmentation.start();
         endpoints.put("segmentation", segmentationUrl() + " (/v1/users/{id}, /v1/lifecycle/stages, /v1/segments, "
                 + "/v1/tags/summary; " + rulesName + ")");
+        endpoints.put("console", consoleUrl() + " (lag, stages, segments, campaigns: open in a browser)");
         startTrigger(demo, triggerId, applicationId);
     }
 
@@ -197,6 +199,11 @@ public final class DevRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The operations console, served by the segmentation service. */
+    public String consoleUrl() {
+        return segmentationUrl() + io.userops.segmentation.http.ConsoleApi.PAGE;
     }
 
     public String segmentationUrl() {

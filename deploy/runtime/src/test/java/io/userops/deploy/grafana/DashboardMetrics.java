@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The metric names a Grafana dashboard's PromQL queries use, and which of them a set of Prometheus scrapes lacks:
  * a dashboard that names a metric no service exposes shows "No data" without any error.
  */
-final class DashboardMetrics {
+public final class DashboardMetrics {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,7 +61,7 @@ final class DashboardMetrics {
     }
 
     /** Every metric name the expr of a target of any panel, rows' nested panels included, refers to. */
-    static Set<String> metricNames(Path dashboardJson) {
+    public static Set<String> metricNames(Path dashboardJson) {
         try {
             Set<String> names = new TreeSet<>();
             collect(JSON.readTree(dashboardJson.toFile()), names);
@@ -100,7 +100,7 @@ final class DashboardMetrics {
     }
 
     /** The names no sample of any of the scrapes (Prometheus text format) has exactly. */
-    static Set<String> missing(Set<String> names, String... prometheusScrapes) {
+    public static Set<String> missing(Set<String> names, String... prometheusScrapes) {
         Set<String> exposed = new TreeSet<>();
         for (String scrape : prometheusScrapes) {
             for (String line : scrape.split("\\R")) {
