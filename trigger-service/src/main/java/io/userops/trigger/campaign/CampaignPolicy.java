@@ -134,7 +134,7 @@ public final class CampaignPolicy {
             return new SendDecision.HeldOut(pending, channel.get());
         }
         return new SendDecision.Send(pending, channel.get(), context.recipient(channel.get()),
-                campaign.template().localeFor(context.locale()));
+                context.locale());
     }
 
     private static SendHistory record(SendHistory history, SendDecision decision, Instant now) {

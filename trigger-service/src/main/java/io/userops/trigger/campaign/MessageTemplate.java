@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A campaign's texts by locale (BCP 47 tags such as {@code en} or {@code de-DE}, in file order) and the locale
@@ -39,35 +38,6 @@ public record MessageTemplate(String defaultLocale, Map<String, LocalizedMessage
         if (!isLanguageTag(tag)) {
             throw new IllegalArgumentException("'" + tag + "' is not a language tag such as en or de-DE");
         }
-    }
-
-    /**
-     * The locale to write to this user in: the user's exact locale when the campaign has it (case aside), else
-     * their language alone ({@code de} for {@code de-AT}), else the first locale of their language
-     * ({@code de-DE} for {@code de}), else the default.
-     */
-    public String localeFor(Optional<Locale> userLocale) {
-        if (userLocale.isEmpty() || userLocale.get().getLanguage().isEmpty()) {
-            return defaultLocale;
-        }
-        Locale wanted = userLocale.get();
-        String exact = wanted.toLanguageTag();
-        String language = wanted.getLanguage();
-        Optional<String> sameLanguage = Optional.empty();
-        for (String tag : locales.keySet()) {
-            if (tag.equalsIgnoreCase(exact)) {
-                return tag;
-            }
-        }
-        for (String tag : locales.keySet()) {
-            if (tag.equalsIgnoreCase(language)) {
-                return tag;
-            }
-            if (sameLanguage.isEmpty() && Locale.forLanguageTag(tag).getLanguage().equals(language)) {
-                sameLanguage = Optional.of(tag);
-            }
-        }
-        return sameLanguage.orElse(defaultLocale);
     }
 
     /** The texts of a locale this template has. */

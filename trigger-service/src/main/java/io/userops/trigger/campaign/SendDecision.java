@@ -1,6 +1,7 @@
 package io.userops.trigger.campaign;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,16 +12,16 @@ public sealed interface SendDecision
     PendingSend pending();
 
     /**
-     * Send now on {@code channel} (after fallback and consent) to {@code recipient} (empty for webhooks), with the
-     * campaign's texts in {@code locale}, a key of its {@link MessageTemplate#locales()}.
+     * Send now on {@code channel} (after fallback and consent) to {@code recipient} (empty for webhooks), to a
+     * user whose locale is {@code userLocale}: the templates choose which of the campaign's texts fits it.
      */
-    record Send(PendingSend pending, Channel channel, Optional<String> recipient, String locale)
+    record Send(PendingSend pending, Channel channel, Optional<String> recipient, Optional<Locale> userLocale)
             implements SendDecision {
         public Send {
             Objects.requireNonNull(pending, "pending");
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(recipient, "recipient");
-            Objects.requireNonNull(locale, "locale");
+            Objects.requireNonNull(userLocale, "userLocale");
         }
     }
 

@@ -212,7 +212,8 @@ final class CampaignProcessor implements Processor<String, Object, String, Objec
         for (SendDecision decision : batch.decisions()) {
             PendingSend send = decision.pending();
             if (decision instanceof SendDecision.Send go) {
-                RenderedMessage text = renderer.render(send.campaignId(), go.locale(), go.channel(),
+                RenderedMessage text = renderer.render(send.campaignId(),
+                        go.userLocale().map(java.util.Locale::toLanguageTag).orElse(null), go.channel(),
                         ProfileView.templateScope(userId, user));
                 MessageRequest message = MessageRequest.newBuilder().setMessageId(send.messageId())
                         .setCampaignId(send.campaignId()).setUserId(userId).setTriggerId(send.triggerId())

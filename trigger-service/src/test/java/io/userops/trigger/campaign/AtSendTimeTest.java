@@ -57,7 +57,7 @@ class AtSendTimeTest {
                 NOW);
 
         assertThat(batch.decisions()).containsExactly(new SendDecision.Send(due("welcome"), Channel.EMAIL,
-                Optional.of("ana@example.com"), "de"));
+                Optional.of("ana@example.com"), Optional.of(java.util.Locale.forLanguageTag("de-AT"))));
         assertThat(batch.history().entries()).containsExactly(new SendHistory.Entry("welcome", "tr-1", Channel.EMAIL,
                 NOW, false, false));
     }
@@ -140,7 +140,8 @@ class AtSendTimeTest {
         SendDecision decision = decide(campaign("vip").channel(Channel.WEBHOOK),
                 Users.inStage("ENGAGED").without("email").snapshot());
 
-        assertThat(decision).isEqualTo(new SendDecision.Send(due("vip"), Channel.WEBHOOK, Optional.empty(), "en"));
+        assertThat(decision).isEqualTo(new SendDecision.Send(due("vip"), Channel.WEBHOOK, Optional.empty(),
+                Optional.of(java.util.Locale.forLanguageTag("en-GB"))));
     }
 
     @ParameterizedTest(name = "re-eligible after {0}, last decided {1} ago: {2}")
