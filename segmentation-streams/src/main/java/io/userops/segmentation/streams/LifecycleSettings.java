@@ -58,6 +58,11 @@ public record LifecycleSettings(LifecycleRules rules, TimeMode mode, Duration ti
                     + ", minSweepPeriod=" + minSweepPeriod + ", decideAtMostEvery=" + decideAtMostEvery + "]";
         }
 
+        /** The same memberships, swept no sooner than {@code next} after the previous sweep started. */
+        public Memberships withMinSweepPeriod(Duration next) {
+            return new Memberships(profile, tags, behaviourTags, segments, sweepUsersPerTick, next, decideAtMostEvery);
+        }
+
         /** No tags, behaviour tags or segments: profiles only. */
         public static Memberships none() {
             return new Memberships(ProfileRules.defaults(), new TagRules(java.util.List.of()), java.util.List.of(),

@@ -130,7 +130,8 @@ public final class DevRuntime implements AutoCloseable {
         String applicationId = applicationId(SegmentationConfig.DEFAULT_APPLICATION_ID, demo);
         segmentation = new SegmentationService(SegmentationConfig.development(config.segmentationPort(),
                 bootstrapServers, registryUrl, config.home().resolve("segmentation").resolve(applicationId),
-                LifecycleSettings.live(rules).withMemberships(config.memberships())).withApplicationId(applicationId));
+                LifecycleSettings.live(rules).withMemberships(demo ? demoMemberships() : config.memberships()))
+                .withApplicationId(applicationId));
         String triggerId = applicationId(TriggerConfig.DEFAULT_APPLICATION_ID, demo);
         segmentation.withPipelineGroups(List.of(applicationId, triggerId, TriggerConfig.deliveryGroup(triggerId)))
                 .withConsoleTrigger(java.net.URI.create("http://127.0.0.1:" + config.triggerPort()));
@@ -173,6 +174,16 @@ public final class DevRuntime implements AutoCloseable {
     private static String applicationId(String defaultId, boolean demo) {
         return demo ? defaultId + "-demo" : defaultId;
     }
+
+    /**
+     * At the demo's pace a sweep a minute is a simulated fortnight: RFM scores and value tiers would lag the
+     * first purchases by a minute. Every 15 s keeps the console's RFM grid moving with the traffic.
+     */
+    private LifecycleSettings.Memberships demoMemberships() {
+        return config.memberships().withMinSweepPeriod(DEMO_SWEEP_PERIOD);
+    }
+
+    private static final java.time.Duration DEMO_SWEEP_PERIOD = java.time.Duration.ofSeconds(15);
 
     /** The bundled campaigns with their delays and windows compressed to the demo's pace. */
     public static Campaigns demoCampaigns() {
