@@ -20,6 +20,7 @@ import io.userops.trigger.decide.TriggerNames;
 import io.userops.trigger.decide.TriggerTopology;
 import io.userops.trigger.deliver.DeliveryLoop;
 import io.userops.trigger.http.CampaignApi;
+import io.userops.trigger.http.ClusterStats;
 import io.userops.trigger.measure.CampaignStats;
 import io.userops.trigger.measure.CampaignStatsCodec;
 import java.time.Clock;
@@ -37,6 +38,9 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -61,6 +65,7 @@ public final class TriggerService implements AutoCloseable {
     private KafkaStreamsMetrics streamsMetrics;
     private DeliveryLoop delivery;
     private Javalin http;
+    private HostInfo self;
     private LagMonitor segmentationLag;
     private FreshnessGuard guard;
 
@@ -80,6 +85,12 @@ public final class TriggerService implements AutoCloseable {
                 .description("sends held by the freshness guard, counted at each tick they waited").register(metrics);
         guardReader.scheduleWithFixedDelay(this::observeSegmentationLag, 0, GUARD_READ_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
+        // The API starts first: its port is this instance's application.server, where the others ask for counts.
+        ClusterStats stats = new ClusterStats(this::stats, this::otherInstances);
+        http = CampaignApi.create(config.host(), config.port(), config.campaigns(), stats,
+                () -> streams != null && streams.state() == KafkaStreams.State.RUNNING
+                        && delivery != null && delivery.isRunning(), guard, metrics).start();
+        self = new HostInfo(config.advertisedHost(), http.port());
         streams = new KafkaStreams(TriggerTopology.build(config.campaigns(), messages,
                 DecisionSettings.defaults(), guard, new HttpSchemaRegistryClient(config.registry()),
                 config.registry().autoRegister()), streamsProperties());
@@ -91,8 +102,6 @@ public final class TriggerService implements AutoCloseable {
                 this::stats);
         streams.start();
         delivery = DeliveryLoop.start(config.delivery(), metrics);
-        http = CampaignApi.create(config.host(), config.port(), config.campaigns(), this::stats,
-                () -> streams.state() == KafkaStreams.State.RUNNING && delivery.isRunning(), guard, metrics).start();
         log.info("trigger started: {} campaigns, API on http://{}:{}", config.campaigns().campaigns().size(),
                 config.host(), http.port());
         return this;
@@ -127,6 +136,7 @@ public final class TriggerService implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(DeadLetterHandler.STAGE_CONFIG, "trigger");
@@ -137,6 +147,9 @@ public final class TriggerService implements AutoCloseable {
 
     /** A campaign's counts over the partitions of the campaign events this instance holds. */
     CampaignStats stats(String campaignId) {
+        if (streams == null) {
+            throw new InvalidStateStoreException("the decision stage is starting");
+        }
         CampaignStats total = CampaignStats.EMPTY;
         for (int partition : localStatsPartitions()) {
             ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters
@@ -148,6 +161,17 @@ public final class TriggerService implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /** The other instances holding campaign-event partitions, whose counts {@code /v1/campaigns} adds. */
+    private java.util.Collection<HostInfo> otherInstances() {
+        Set<HostInfo> others = new java.util.LinkedHashSet<>();
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(TriggerNames.STATS_STORE)) {
+            if (!instance.hostInfo().equals(self)) {
+                others.add(instance.hostInfo());
+            }
+        }
+        return others;
     }
 
     private Set<Integer> localStatsPartitions() {

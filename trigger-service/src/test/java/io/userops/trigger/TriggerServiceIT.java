@@ -170,6 +170,67 @@ class TriggerServiceIT {
     }
 
     @Test
+    void shouldCountEveryInstancesShareOfACampaignWhicheverInstanceIsAsked() throws Exception {
+        int users = 12;
+        // The group starts where the topic ends now: a first start reads transitions from the latest offset, and
+        // the transitions below must not race the instances' first look at where that is.
+        for (int partition = 0; partition < 3; partition++) {
+            commit("trigger-two-it", Topics.LIFECYCLE_TRANSITIONS.name(), partition,
+                    endOffset(Topics.LIFECYCLE_TRANSITIONS.name(), partition));
+        }
+        try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
+            Campaigns campaigns = CampaignsFile.parse(CAMPAIGNS, "it-campaigns.yaml");
+            TriggerConfig config = TriggerConfig.development(0, stack.bootstrapServers(), stack.registryUrl(),
+                    dir.resolve("two-a"), campaigns, "it-campaigns.yaml",
+                    DeliveryConfig.development(stack.bootstrapServers(), stack.registryUrl())
+                            .withWebhooks(WebhookSettings.to(receiver.url(), SECRET)))
+                    .withApplicationId("trigger-two-it");
+            try (TriggerService a = new TriggerService(config).start();
+                 TriggerService b = new TriggerService(new TriggerConfig(config.host(), config.advertisedHost(), 0,
+                         config.bootstrapServers(), config.registry(), config.applicationId(), dir.resolve("two-b"),
+                         config.campaigns(), config.campaignsFile(), config.delivery(), config.streamsOverrides(),
+                         config.guardGroup(), config.freshnessBound())).start()) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> a.streams().state() == KafkaStreams.State.RUNNING
+                        && b.streams().state() == KafkaStreams.State.RUNNING
+                        && a.streams().streamsMetadataForStore("campaign-stats").size() == 2);
+                Instant now = Instant.now();
+                for (int i = 0; i < users; i++) {
+                    String user = "pair-" + i;
+                    produce(Topics.LIFECYCLE_TRANSITIONS.name(), user, Topics.LIFECYCLE_TRANSITIONS
+                            .valueSerde(stack.registryClient()).serializer().serialize(Topics.LIFECYCLE_TRANSITIONS.name(),
+                                    LifecycleTransition.newBuilder().setTransitionId("tr-" + user).setUserId(user)
+                                            .setFrom(LifecycleStage.NEW).setTo(LifecycleStage.ACTIVATED)
+                                            .setReason("activation_criterion_met").setEventTime(now)
+                                            .setProcessingTime(now).build()));
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> of(receiver, "crm").size() == users);
+
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    long shareA = forwarded(a.port(), "/v1/campaigns/crm/stats").path("triggered").asLong();
+                    long shareB = forwarded(b.port(), "/v1/campaigns/crm/stats").path("triggered").asLong();
+                    assertThat(shareA + shareB).isEqualTo(users);
+                    assertThat(Math.min(shareA, shareB)).as("neither instance alone holds every count").isLessThan(users);
+                    for (TriggerService instance : List.of(a, b)) {
+                        JsonNode stats = get(instance.port(), "/v1/campaigns/crm/stats");
+                        assertThat(stats.path("triggered").asLong()).isEqualTo(users);
+                        assertThat(stats.path("sent").asLong()).isEqualTo(users);
+                        assertThat(stats.path("delivered").asLong()).isEqualTo(users);
+                        JsonNode listed = get(instance.port(), "/v1/campaigns").path("campaigns").get(1);
+                        assertThat(listed.path("id").asText()).isEqualTo("crm");
+                        assertThat(listed.path("counts").path("sent").asLong()).isEqualTo(users);
+                    }
+                });
+            }
+        }
+    }
+
+    private JsonNode forwarded(int port, String path) throws Exception {
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header(io.userops.trigger.http.ClusterStats.FORWARDED, "1").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
     void shouldHoldASilenceCampaignWhileSegmentationLagsAndSendItOnceWhenItCatchesUp() throws Exception {
         String yaml = """
                 campaigns:

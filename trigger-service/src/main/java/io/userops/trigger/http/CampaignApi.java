@@ -19,7 +19,6 @@ import io.userops.trigger.measure.Uplift;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
@@ -30,12 +29,12 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 public final class CampaignApi {
 
     private final Campaigns campaigns;
-    private final Function<String, CampaignStats> stats;
+    private final ClusterStats stats;
     private final BooleanSupplier ready;
     private final FreshnessGuard guard;
     private final ObjectMapper json = new ObjectMapper();
 
-    private CampaignApi(Campaigns campaigns, Function<String, CampaignStats> stats, BooleanSupplier ready,
+    private CampaignApi(Campaigns campaigns, ClusterStats stats, BooleanSupplier ready,
             FreshnessGuard guard) {
         this.campaigns = campaigns;
         this.stats = stats;
@@ -44,10 +43,10 @@ public final class CampaignApi {
     }
 
     /**
-     * @param stats a campaign's counts over every partition; {@link CampaignStats#EMPTY} when none yet
+     * @param stats a campaign's counts, over every instance, or this one's alone when another instance asks
      * @param ready whether the decision and delivery stages both run
      */
-    public static Javalin create(String host, int port, Campaigns campaigns, Function<String, CampaignStats> stats,
+    public static Javalin create(String host, int port, Campaigns campaigns, ClusterStats stats,
             BooleanSupplier ready, FreshnessGuard guard, PrometheusMeterRegistry metrics) {
         CampaignApi api = new CampaignApi(campaigns, stats, ready, guard);
         return Javalin.create(config -> {
@@ -59,6 +58,8 @@ public final class CampaignApi {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             config.routes.get("/v1/campaigns", api::campaigns);
             config.routes.get("/v1/campaigns/{id}/stats", api::stats);
+            config.routes.exception(ClusterStats.InstanceUnreachableException.class, (e, ctx) -> api.error(ctx, 503,
+                    "instance_unreachable", e.getMessage()));
             config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> api.error(ctx, 503, "not_ready",
                     "the campaign state is not ready (starting or rebalancing); retry shortly"));
         });
@@ -84,7 +85,7 @@ public final class CampaignApi {
             item.put("reEligibleAfter", campaign.reEligibility().after().map(HumanDuration::format).orElse("never"));
             campaign.conversion().ifPresent(goal -> item.put("conversion", describe(goal)));
             item.put("holdoutPercent", campaign.holdoutPercent());
-            CampaignStats counts = stats.apply(campaign.id());
+            CampaignStats counts = counts(ctx, campaign.id());
             item.putObject("counts").put("triggered", counts.triggered()).put("heldOut", counts.heldOut())
                     .put("sent", counts.sent()).put("delivered", counts.delivered())
                     .put("converted", counts.convertedTreated() + counts.convertedHoldout());
@@ -104,7 +105,11 @@ public final class CampaignApi {
             error(ctx, 404, "unknown_campaign", "no campaign '" + id + "' in the campaigns file");
             return;
         }
-        ctx.json(CampaignReport.of(id, stats.apply(id), Uplift.Z_95));
+        ctx.json(CampaignReport.of(id, counts(ctx, id), Uplift.Z_95));
+    }
+
+    private CampaignStats counts(Context ctx, String campaignId) {
+        return ctx.header(ClusterStats.FORWARDED) != null ? stats.local(campaignId) : stats.all(campaignId);
     }
 
     private void error(Context ctx, int status, String code, String message) {
