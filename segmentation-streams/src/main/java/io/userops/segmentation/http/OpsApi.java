@@ -78,14 +78,7 @@ public final class OpsApi {
         Map<String, Long> ends = new TreeMap<>();
         Map<String, Long> endPerPartition = new TreeMap<>();
         reading.lag().forEach((group, partitions) -> {
-            ObjectNode g = groups.putObject(group).put("records", reading.records(group))
-                    .put("maxAgeSeconds", seconds(reading.maxAge(group)));
-            Double rate = reading.recordsPerSecond().get(group);
-            if (rate == null) {
-                g.putNull("recordsPerSecond");
-            } else {
-                g.put("recordsPerSecond", rate);
-            }
+            ObjectNode g = summary(groups.putObject(group), reading, group);
             ObjectNode perPartition = g.putObject("partitions");
             for (PartitionLag p : partitions) {
                 perPartition.put(p.topic() + "/" + p.partition(), p.records());
@@ -99,19 +92,24 @@ public final class OpsApi {
         return point;
     }
 
+    /** A group's records behind, oldest waiting record and rate (null before two readings). */
+    private static ObjectNode summary(ObjectNode g, PipelineMonitor.Snapshot reading, String group) {
+        g.put("records", reading.records(group)).put("maxAgeSeconds", seconds(reading.maxAge(group)));
+        Double rate = reading.recordsPerSecond().get(group);
+        if (rate == null) {
+            g.putNull("recordsPerSecond");
+        } else {
+            g.put("recordsPerSecond", rate);
+        }
+        return g;
+    }
+
     private void lag(Context ctx) {
         PipelineMonitor.Snapshot snapshot = pipeline.get();
         ObjectNode body = header(snapshot);
         ArrayNode groups = body.putArray("groups");
         snapshot.lag().forEach((group, partitions) -> {
-            ObjectNode g = groups.addObject().put("group", group).put("records", snapshot.records(group))
-                    .put("maxAgeSeconds", seconds(snapshot.maxAge(group)));
-            Double rate = snapshot.recordsPerSecond().get(group);
-            if (rate == null) {
-                g.putNull("recordsPerSecond");
-            } else {
-                g.put("recordsPerSecond", rate);
-            }
+            ObjectNode g = summary(groups.addObject().put("group", group), snapshot, group);
             ArrayNode list = g.putArray("partitions");
             for (PartitionLag p : partitions) {
                 ObjectNode row = list.addObject().put("topic", p.topic()).put("partition", p.partition())
