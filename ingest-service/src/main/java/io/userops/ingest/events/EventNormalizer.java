@@ -1,6 +1,7 @@
 package io.userops.ingest.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,14 +71,22 @@ public final class EventNormalizer {
      *                 which carry their own {@code type}
      */
     public Outcome normalize(JsonNode node, EventType pathType, RequestContext request) {
+        return normalize(node, pathType, request, RawFields.NONE);
+    }
+
+    /**
+     * As {@link #normalize(JsonNode, EventType, RequestContext)}, storing each free-form object that is kept as
+     * it came as the text {@code raw} found for it in the body.
+     */
+    public Outcome normalize(JsonNode node, EventType pathType, RequestContext request, RawFields raw) {
         try {
-            return accept(node, pathType, request);
+            return accept(node, pathType, request, raw);
         } catch (Invalid invalid) {
             return new Rejected(invalid.rejection, bytes(node), keyOf(node));
         }
     }
 
-    private Accepted accept(JsonNode node, EventType pathType, RequestContext request) {
+    private Accepted accept(JsonNode node, EventType pathType, RequestContext request, RawFields raw) {
         if (!node.isObject()) {
             throw invalid("invalid_field_type", "an event must be a JSON object, was " + kind(node));
         }
@@ -117,12 +126,20 @@ public final class EventNormalizer {
         // Completed on copies: a rejected event goes to the dead-letter topic as it was received.
         ObjectNode ownContext = object(node, "context");
         ObjectNode context = merged(ownContext, envelope == null ? null : envelope.get("context"));
-        ObjectNode integrations = merged(object(node, "integrations"),
-                envelope == null ? null : envelope.get("integrations"));
+        ObjectNode ownIntegrations = object(node, "integrations");
+        ObjectNode integrations = merged(ownIntegrations, envelope == null ? null : envelope.get("integrations"));
+        String contextText;
         if (request.source().kind() == SourceKind.CLIENT && request.clientIp() != null
                 && (context == null || !context.hasNonNull("ip"))) {
-            context = context == null ? json.createObjectNode() : context == ownContext ? context.deepCopy() : context;
-            context.put("ip", request.clientIp());
+            contextText = context == ownContext && context != null
+                    ? withIp(ownContext, raw.text("context"), request.clientIp()) : null;
+            if (contextText == null) {
+                context = context == null ? json.createObjectNode() : context == ownContext ? context.deepCopy() : context;
+                context.put("ip", request.clientIp());
+                contextText = jsonText(context);
+            }
+        } else {
+            contextText = context == ownContext ? asSent(context, raw, "context") : jsonText(context);
         }
         Instant original = time(node, "originalTimestamp");
         Instant clientTime = original != null ? original : time(node, "timestamp");
@@ -135,10 +152,10 @@ public final class EventNormalizer {
 
         String messageId = messageId(node);
         String name = text(node, "name");
-        String properties = jsonText(object(node, "properties"));
-        String traits = jsonText(object(node, "traits"));
-        String contextText = jsonText(context);
-        String integrationsText = jsonText(integrations);
+        String properties = asSent(object(node, "properties"), raw, "properties");
+        String traits = asSent(object(node, "traits"), raw, "traits");
+        String integrationsText = integrations == ownIntegrations ? asSent(integrations, raw, "integrations")
+                : jsonText(integrations);
         String extra = jsonText(extra(node));
         // The event as stored: its free-form parts plus its named fields; what Segment's 32 KB limit is about.
         String[] parts = {properties, traits, contextText, integrationsText, extra, userId, anonymousId, event, name,
@@ -278,6 +295,31 @@ public final class EventNormalizer {
             }
         }
         return extra;
+    }
+
+    /** The object's text as the client sent it when the body gave it, else written out from the tree. */
+    private String asSent(ObjectNode node, RawFields raw, String field) {
+        if (node == null) {
+            return null;
+        }
+        String text = raw.text(field);
+        return text != null ? text : jsonText(node);
+    }
+
+    /**
+     * The context as sent with {@code "ip"} added last, as the tree would write it; null when the body did not
+     * give its text or the context has an {@code "ip"} of null (the tree replaces that one in place).
+     */
+    private static String withIp(ObjectNode context, String sent, String ip) {
+        if (sent == null || context.has("ip")) {
+            return null;
+        }
+        String field = "\"ip\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(ip)) + "\"";
+        if (context.isEmpty()) {
+            return "{" + field + "}";
+        }
+        int close = sent.lastIndexOf('}');
+        return sent.substring(0, close) + "," + field + sent.substring(close);
     }
 
     private String jsonText(JsonNode node) {

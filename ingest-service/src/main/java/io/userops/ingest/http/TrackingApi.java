@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.userops.avro.EventType;
 import io.userops.ingest.events.EventNormalizer;
+import io.userops.ingest.events.RawFields;
 import io.userops.ingest.events.EventNormalizer.Accepted;
 import io.userops.ingest.events.EventNormalizer.Outcome;
 import io.userops.ingest.events.EventNormalizer.Rejected;
@@ -78,8 +79,9 @@ final class TrackingApi {
     private void handle(Context ctx, EventType pathType, boolean isImport, String endpoint) throws IOException {
         Instant receivedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         JsonNode root;
+        byte[] body;
         try {
-            byte[] body = RequestBody.read(ctx.bodyInputStream(), ctx.header("Content-Encoding"), limits.maxRequestBytes());
+            body = RequestBody.read(ctx.bodyInputStream(), ctx.header("Content-Encoding"), limits.maxRequestBytes());
             root = json.readTree(body);
         } catch (RequestBody.Unreadable e) {
             fail(ctx, endpoint, 400, ApiError.of(e.rejection().code(), e.rejection().message()));
@@ -138,8 +140,10 @@ final class TrackingApi {
                 isImport, envelope);
         List<Accepted> accepted = new ArrayList<>(items.size());
         List<IndexedRejection> rejected = new ArrayList<>();
+        List<RawFields> raw = RawFields.scan(json.getFactory(), body, pathType == null);
         for (int i = 0; i < items.size(); i++) {
-            Outcome outcome = normalizer.normalize(items.get(i), pathType, request);
+            Outcome outcome = normalizer.normalize(items.get(i), pathType, request,
+                    raw.size() == items.size() ? raw.get(i) : RawFields.NONE);
             if (outcome instanceof Accepted ok) {
                 accepted.add(ok);
             } else {
