@@ -1,8 +1,11 @@
 package io.userops.ingest.events;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +17,8 @@ import java.util.Set;
 /**
  * Where an event's free-form objects ({@code properties}, {@code traits}, {@code context}, {@code integrations})
  * sit in the request body, so that an object stored unchanged is stored as the text the client sent instead of
- * being written out again from the parsed tree: the same JSON, without the cost of serialising it. Only compact
+ * being written out again from the parsed tree: the same JSON, without the cost of serialising it. The positions
+ * are noted while the body is parsed into its tree, in the same pass. Only compact
  * text is taken as sent, so what is stored stays compact whichever way the client wrote it.
  */
 public final class RawFields {
@@ -32,42 +36,58 @@ public final class RawFields {
         this.spans = spans;
     }
 
+    /** A request body as a tree, with each event's positions: one for a single event, one per batch item. */
+    public record Parsed(JsonNode root, List<RawFields> events) {
+    }
+
     /**
-     * The events' positions in a body the tree parser already accepted: one entry for a single event, one per
-     * item of {@code batch} otherwise (an item that is not an object gets {@link #NONE}). Empty when the body is
-     * not UTF-8 JSON (byte offsets would not be character positions), so every event falls back to the tree.
+     * Parses a body into the tree {@code json.readTree} gives, noting on the way where each event's free-form
+     * objects are: one entry for a single event, one per item of {@code batch} otherwise (an item that is not an
+     * object gets {@link #NONE}). A body that is not UTF-8 JSON (byte offsets would not be character positions)
+     * or not an object gets no positions, so every event falls back to the tree.
+     *
+     * @throws IOException what {@code readTree} throws for the same body
      */
-    public static List<RawFields> scan(JsonFactory factory, byte[] body, boolean batch) {
+    public static Parsed parse(ObjectMapper json, byte[] body, boolean batch) throws IOException {
         if (!isUtf8(body)) {
-            return List.of();
+            return new Parsed(json.readTree(body), List.of());
         }
-        try (JsonParser parser = factory.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return List.of();
+        try (JsonParser parser = json.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                return new Parsed(first == null ? null : json.readTree(parser), List.of());
             }
+            ObjectNode root = json.createObjectNode();
             if (!batch) {
-                return List.of(object(parser, body));
+                return new Parsed(root, List.of(readObject(json, parser, body, root)));
             }
-            List<RawFields> events = new ArrayList<>();
+            List<RawFields> events = List.of();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (parser.currentName().equals("batch") && value == JsonToken.START_ARRAY) {
-                    events.clear();
+                if (name.equals("batch") && value == JsonToken.START_ARRAY) {
+                    ArrayNode items = json.createArrayNode();
+                    List<RawFields> found = new ArrayList<>();
                     while ((value = parser.nextToken()) != JsonToken.END_ARRAY) {
                         if (value == JsonToken.START_OBJECT) {
-                            events.add(object(parser, body));
+                            ObjectNode item = json.createObjectNode();
+                            found.add(readObject(json, parser, body, item));
+                            items.add(item);
                         } else {
-                            parser.skipChildren();
-                            events.add(NONE);
+                            items.add((JsonNode) json.readTree(parser));
+                            found.add(NONE);
                         }
                     }
+                    root.set(name, items);
+                    events = found;
                 } else {
-                    parser.skipChildren();
+                    root.set(name, json.readTree(parser));
+                    if (name.equals("batch")) {
+                        events = List.of();
+                    }
                 }
             }
-            return events;
-        } catch (IOException e) {
-            return List.of();
+            return new Parsed(root, events);
         }
     }
 
@@ -105,20 +125,21 @@ public final class RawFields {
         return true;
     }
 
-    /** Reads one object from its START_OBJECT to its END_OBJECT, noting where its free-form objects are. */
-    private static RawFields object(JsonParser parser, byte[] body) throws IOException {
+    /** Reads one object into {@code into}, from after its START_OBJECT to its END_OBJECT, noting its objects. */
+    private static RawFields readObject(ObjectMapper json, JsonParser parser, byte[] body, ObjectNode into)
+            throws IOException {
         Map<String, long[]> spans = new HashMap<>(8);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (value == JsonToken.START_OBJECT && FREE_FORM.contains(name)) {
                 long start = parser.currentTokenLocation().getByteOffset();
-                parser.skipChildren();
-                // A repeated key: the tree keeps the last one, and so do the spans.
+                into.set(name, json.readTree(parser));
+                // A repeated key: the tree keeps the last one, and so do the positions.
                 spans.put(name, new long[] {start, parser.currentTokenLocation().getByteOffset() + 1});
             } else {
+                into.set(name, json.readTree(parser));
                 spans.remove(name);
-                parser.skipChildren();
             }
         }
         return new RawFields(body, spans);

@@ -79,10 +79,12 @@ final class TrackingApi {
     private void handle(Context ctx, EventType pathType, boolean isImport, String endpoint) throws IOException {
         Instant receivedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         JsonNode root;
-        byte[] body;
+        List<RawFields> raw;
         try {
-            body = RequestBody.read(ctx.bodyInputStream(), ctx.header("Content-Encoding"), limits.maxRequestBytes());
-            root = json.readTree(body);
+            byte[] body = RequestBody.read(ctx.bodyInputStream(), ctx.header("Content-Encoding"), limits.maxRequestBytes());
+            RawFields.Parsed parsed = RawFields.parse(json, body, pathType == null);
+            root = parsed.root();
+            raw = parsed.events();
         } catch (RequestBody.Unreadable e) {
             fail(ctx, endpoint, 400, ApiError.of(e.rejection().code(), e.rejection().message()));
             return;
@@ -140,7 +142,6 @@ final class TrackingApi {
                 isImport, envelope);
         List<Accepted> accepted = new ArrayList<>(items.size());
         List<IndexedRejection> rejected = new ArrayList<>();
-        List<RawFields> raw = RawFields.scan(json.getFactory(), body, pathType == null);
         for (int i = 0; i < items.size(); i++) {
             Outcome outcome = normalizer.normalize(items.get(i), pathType, request,
                     raw.size() == items.size() ? raw.get(i) : RawFields.NONE);

@@ -1,6 +1,7 @@
 package io.userops.ingest.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,12 +54,13 @@ class RawFieldsTest {
         // Other encodings of the same JSON (indentation; the UTF-8 writer escapes characters beyond the BMP).
         byte[] pretty = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
         byte[] escaped = json.writeValueAsBytes(body);
-        JsonNode parsed = json.readTree(likeTheTree);
         for (byte[] encoding : List.of(likeTheTree, pretty, escaped)) {
-            List<RawFields> spans = RawFields.scan(json.getFactory(), encoding, true);
+            RawFields.Parsed parsed = RawFields.parse(json, encoding, true);
+            assertThat(parsed.root()).isEqualTo(json.readTree(encoding));
+            List<RawFields> spans = parsed.events();
             assertThat(spans).hasSize(events);
             for (int i = 0; i < events; i++) {
-                JsonNode item = parsed.get("batch").get(i);
+                JsonNode item = parsed.root().get("batch").get(i);
                 TrackedEvent fromTree = accepted(normalizer.normalize(item, null, request));
                 TrackedEvent fromText = accepted(normalizer.normalize(item, null, request, spans.get(i)));
                 if (encoding == likeTheTree) {
@@ -80,9 +82,9 @@ class RawFieldsTest {
                 + "\"name\":\"caf\\u00e9 \u4e2d\"}}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
-        TrackedEvent event = accepted(normalizer.normalize(json.readTree(bytes), io.userops.avro.EventType.TRACK,
-                new RequestContext(Source.client("web"), RECEIVED, null, false, null),
-                RawFields.scan(json.getFactory(), bytes, false).get(0)));
+        RawFields.Parsed parsed = RawFields.parse(json, bytes, false);
+        TrackedEvent event = accepted(normalizer.normalize(parsed.root(), io.userops.avro.EventType.TRACK,
+                new RequestContext(Source.client("web"), RECEIVED, null, false, null), parsed.events().get(0)));
 
         assertThat(event.getProperties())
                 .isEqualTo("{\"price\":1.50,\"big\":12345678901234567890123,\"name\":\"caf\\u00e9 \u4e2d\"}");
@@ -105,8 +107,10 @@ class RawFieldsTest {
     void shouldFindNoPositionsInABodyThatIsNotUtf8AndNoneForAnItemThatIsNotAnObject() throws Exception {
         String body = "{\"batch\":[{\"userId\":\"u\",\"properties\":{\"a\":1}},7,{\"properties\":{\"b\":2}}]}";
 
-        assertThat(RawFields.scan(json.getFactory(), body.getBytes(StandardCharsets.UTF_16BE), true)).isEmpty();
-        List<RawFields> spans = RawFields.scan(json.getFactory(), body.getBytes(StandardCharsets.UTF_8), true);
+        RawFields.Parsed utf16 = RawFields.parse(json, body.getBytes(StandardCharsets.UTF_16BE), true);
+        assertThat(utf16.events()).isEmpty();
+        assertThat(utf16.root()).isEqualTo(json.readTree(body));
+        List<RawFields> spans = RawFields.parse(json, body.getBytes(StandardCharsets.UTF_8), true).events();
         assertThat(spans).hasSize(3);
         assertThat(spans.get(0).text("properties")).isEqualTo("{\"a\":1}");
         assertThat(spans.get(1)).isSameAs(RawFields.NONE);
@@ -125,6 +129,23 @@ class RawFieldsTest {
     }
 
     @Test
+    void shouldParseWhatReadTreeParsesAndFailWhereItFails() throws Exception {
+        for (String body : List.of("", "[1,2]", "\"text\"", "{\"batch\":7,\"a\":null}", "{\"batch\":[1,{\"b\":[]}],\"batch\":{}}",
+                "{\"context\":{\"a\":1},\"batch\":[{\"traits\":{\"t\":null}}]}")) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            JsonNode expected = json.readTree(bytes);
+            JsonNode root = RawFields.parse(json, bytes, true).root();
+            assertThat(root == null || root.isMissingNode() ? null : root)
+                    .as(body).isEqualTo(expected == null || expected.isMissingNode() ? null : expected);
+        }
+        for (String broken : List.of("{\"batch\":[{\"a\":1}", "{\"a\":tru}", "{\"a\" 1}")) {
+            assertThatThrownBy(() -> json.readTree(broken)).isInstanceOf(com.fasterxml.jackson.core.JacksonException.class);
+            assertThatThrownBy(() -> RawFields.parse(json, broken.getBytes(StandardCharsets.UTF_8), true))
+                    .as(broken).isInstanceOf(com.fasterxml.jackson.core.JacksonException.class);
+        }
+    }
+
+    @Test
     void shouldKeepTheLastOfARepeatedKeyAsTheTreeDoes() throws Exception {
         String body = "{\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"a\":1},\"properties\":{\"b\":2}}";
 
@@ -133,9 +154,10 @@ class RawFieldsTest {
     }
 
     private TrackedEvent stored(String body, RequestContext request) throws Exception {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return accepted(normalizer.normalize(json.readTree(bytes), io.userops.avro.EventType.TRACK, request,
-                RawFields.scan(json.getFactory(), bytes, false).get(0)));
+        RawFields.Parsed parsed = RawFields.parse(json, body.getBytes(StandardCharsets.UTF_8), false);
+        assertThat(parsed.root()).isEqualTo(json.readTree(body));
+        return accepted(normalizer.normalize(parsed.root(), io.userops.avro.EventType.TRACK, request,
+                parsed.events().get(0)));
     }
 
     private boolean sameJson(String a, String b) throws Exception {
