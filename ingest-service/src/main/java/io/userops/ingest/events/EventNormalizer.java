@@ -82,7 +82,8 @@ public final class EventNormalizer {
         try {
             return accept(node, pathType, request, raw);
         } catch (Invalid invalid) {
-            return new Rejected(invalid.rejection, bytes(node), keyOf(node));
+            byte[] received = raw.event();
+            return new Rejected(invalid.rejection, received != null ? received : bytes(node), keyOf(node));
         }
     }
 
@@ -123,24 +124,9 @@ public final class EventNormalizer {
             }
         }
         JsonNode envelope = request.envelope();
-        // Completed on copies: a rejected event goes to the dead-letter topic as it was received.
-        ObjectNode ownContext = object(node, "context");
-        ObjectNode context = merged(ownContext, envelope == null ? null : envelope.get("context"));
-        ObjectNode ownIntegrations = object(node, "integrations");
-        ObjectNode integrations = merged(ownIntegrations, envelope == null ? null : envelope.get("integrations"));
-        String contextText;
-        if (request.source().kind() == SourceKind.CLIENT && request.clientIp() != null
-                && (context == null || !context.hasNonNull("ip"))) {
-            contextText = context == ownContext && context != null
-                    ? withIp(ownContext, raw.text("context"), request.clientIp()) : null;
-            if (contextText == null) {
-                context = context == null ? json.createObjectNode() : context == ownContext ? context.deepCopy() : context;
-                context.put("ip", request.clientIp());
-                contextText = jsonText(context);
-            }
-        } else {
-            contextText = context == ownContext ? asSent(context, raw, "context") : jsonText(context);
-        }
+        String contextText = context(node, raw, envelope == null ? null : envelope.get("context"), request);
+        String integrationsText = freeForm(node, raw, "integrations",
+                envelope == null ? null : envelope.get("integrations"));
         Instant original = time(node, "originalTimestamp");
         Instant clientTime = original != null ? original : time(node, "timestamp");
         Instant sentAt = time(node, "sentAt");
@@ -152,10 +138,8 @@ public final class EventNormalizer {
 
         String messageId = messageId(node);
         String name = text(node, "name");
-        String properties = asSent(object(node, "properties"), raw, "properties");
-        String traits = asSent(object(node, "traits"), raw, "traits");
-        String integrationsText = integrations == ownIntegrations ? asSent(integrations, raw, "integrations")
-                : jsonText(integrations);
+        String properties = freeForm(node, raw, "properties", null);
+        String traits = freeForm(node, raw, "traits", null);
         String extra = jsonText(extra(node));
         // The event as stored: its free-form parts plus its named fields; what Segment's 32 KB limit is about.
         String[] parts = {properties, traits, contextText, integrationsText, extra, userId, anonymousId, event, name,
@@ -272,7 +256,7 @@ public final class EventNormalizer {
      * copy when there is something to add, else the event's own object.
      */
     private ObjectNode merged(ObjectNode own, JsonNode batchLevel) {
-        if (batchLevel == null || !batchLevel.isObject() || batchLevel.isEmpty()) {
+        if (!adds(batchLevel)) {
             return own;
         }
         ObjectNode merged = own == null ? json.createObjectNode() : own.deepCopy();
@@ -297,29 +281,58 @@ public final class EventNormalizer {
         return extra;
     }
 
-    /** The object's text as the client sent it when the body gave it, else written out from the tree. */
-    private String asSent(ObjectNode node, RawFields raw, String field) {
-        if (node == null) {
-            return null;
+    /**
+     * A free-form object as stored: the text the client sent, when it came compact and the batch adds nothing
+     * to it; else the tree's object, completed from the batch's, written out. Null when the event has none.
+     */
+    private String freeForm(JsonNode node, RawFields raw, String field, JsonNode batchLevel) {
+        String sent = raw.text(field);
+        if (sent != null && !adds(batchLevel)) {
+            return sent;
         }
-        String text = raw.text(field);
-        return text != null ? text : jsonText(node);
+        ObjectNode own = sent != null ? tree(sent) : object(node, field);
+        return jsonText(merged(own, batchLevel));
     }
 
     /**
-     * The context as sent with {@code "ip"} added last, as the tree would write it; null when the body did not
-     * give its text or the context has an {@code "ip"} of null (the tree replaces that one in place).
+     * The context as stored: as {@link #freeForm}, and for client sources with {@code ip} set from the request
+     * when the event has none; added last to a context kept as text, where the tree would put it.
      */
-    private static String withIp(ObjectNode context, String sent, String ip) {
-        if (sent == null || context.has("ip")) {
-            return null;
+    private String context(JsonNode node, RawFields raw, JsonNode batchLevel, RequestContext request) {
+        boolean addsIp = request.source().kind() == SourceKind.CLIENT && request.clientIp() != null;
+        String sent = raw.text("context");
+        if (sent != null && !adds(batchLevel)) {
+            if (!addsIp || raw.contextIp() == RawFields.Ip.PRESENT) {
+                return sent;
+            }
+            if (raw.contextIp() == RawFields.Ip.ABSENT) {
+                String field = "\"ip\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(request.clientIp()))
+                        + "\"";
+                return sent.equals("{}") ? "{" + field + "}"
+                        : sent.substring(0, sent.length() - 1) + "," + field + "}";
+            }
         }
-        String field = "\"ip\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(ip)) + "\"";
-        if (context.isEmpty()) {
-            return "{" + field + "}";
+        // Completed on copies: a rejected event goes to the dead-letter topic as it was received.
+        ObjectNode own = sent != null ? tree(sent) : object(node, "context");
+        ObjectNode context = merged(own, batchLevel);
+        if (addsIp && (context == null || !context.hasNonNull("ip"))) {
+            context = context == null ? json.createObjectNode() : context == own && sent == null ? context.deepCopy()
+                    : context;
+            context.put("ip", request.clientIp());
         }
-        int close = sent.lastIndexOf('}');
-        return sent.substring(0, close) + "," + field + sent.substring(close);
+        return jsonText(context);
+    }
+
+    private static boolean adds(JsonNode batchLevel) {
+        return batchLevel != null && batchLevel.isObject() && !batchLevel.isEmpty();
+    }
+
+    private ObjectNode tree(String object) {
+        try {
+            return (ObjectNode) json.readTree(object);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String jsonText(JsonNode node) {

@@ -18,22 +18,33 @@ import java.util.Set;
  * Where an event's free-form objects ({@code properties}, {@code traits}, {@code context}, {@code integrations})
  * sit in the request body, so that an object stored unchanged is stored as the text the client sent instead of
  * being written out again from the parsed tree: the same JSON, without the cost of serialising it. The positions
- * are noted while the body is parsed into its tree, in the same pass. Only compact
- * text is taken as sent, so what is stored stays compact whichever way the client wrote it.
+ * are noted while the body is parsed into its tree, in the same pass, and a compact object gets no tree at all:
+ * its text is all ingest stores, and of a {@code context} only whether it has an {@code ip} matters. An
+ * indented object is parsed into the tree as usual, so what is stored stays compact whichever way the client
+ * wrote it.
  */
 public final class RawFields {
 
     /** No positions: every object is written out from the tree. */
-    public static final RawFields NONE = new RawFields(null, Map.of());
+    public static final RawFields NONE = new RawFields(null, Map.of(), -1, -1, Ip.ABSENT);
+
+    /** Whether the context kept as text has an {@code ip}: absent, {@code null}, or a value. */
+    public enum Ip { ABSENT, NULL, PRESENT }
 
     private static final Set<String> FREE_FORM = Set.of("properties", "traits", "context", "integrations");
 
     private final byte[] body;
     private final Map<String, long[]> spans;
+    private final int eventStart;
+    private final int eventEnd;
+    private final Ip contextIp;
 
-    private RawFields(byte[] body, Map<String, long[]> spans) {
+    private RawFields(byte[] body, Map<String, long[]> spans, int eventStart, int eventEnd, Ip contextIp) {
         this.body = body;
         this.spans = spans;
+        this.eventStart = eventStart;
+        this.eventEnd = eventEnd;
+        this.contextIp = contextIp;
     }
 
     /** A request body as a tree, with each event's positions: one for a single event, one per batch item. */
@@ -92,17 +103,22 @@ public final class RawFields {
     }
 
     /**
-     * The text of {@code field} as sent, when it is one of the free-form objects of this event and compact (no
-     * whitespace between tokens, as SDKs send it); else null, and the tree writes it out compactly.
+     * The text of {@code field} as sent, when it is one of this event's free-form objects and was sent compact;
+     * such an object is not in the event's tree. Null otherwise, and the tree has it.
      */
     String text(String field) {
         long[] span = spans.get(field);
-        if (span == null) {
-            return null;
-        }
-        int start = (int) span[0];
-        int end = (int) span[1];
-        return isCompact(body, start, end) ? new String(body, start, end - start, StandardCharsets.UTF_8) : null;
+        return span == null ? null : new String(body, (int) span[0], (int) (span[1] - span[0]), StandardCharsets.UTF_8);
+    }
+
+    /** Whether the {@code context} kept as text has an {@code ip}; only meaningful when {@link #text} gave it. */
+    Ip contextIp() {
+        return contextIp;
+    }
+
+    /** The event's bytes as received, for the dead-letter topic; null when there are no positions. */
+    byte[] event() {
+        return eventStart < 0 ? null : java.util.Arrays.copyOfRange(body, eventStart, eventEnd);
     }
 
     /** Whether no whitespace stands between tokens: whitespace inside strings is part of them. */
@@ -125,24 +141,54 @@ public final class RawFields {
         return true;
     }
 
-    /** Reads one object into {@code into}, from after its START_OBJECT to its END_OBJECT, noting its objects. */
+    /**
+     * Reads one event into {@code into}, from its START_OBJECT (the current token) to its END_OBJECT: its
+     * compact free-form objects as positions only, everything else into the tree.
+     */
     private static RawFields readObject(ObjectMapper json, JsonParser parser, byte[] body, ObjectNode into)
             throws IOException {
+        int eventStart = (int) parser.currentTokenLocation().getByteOffset();
         Map<String, long[]> spans = new HashMap<>(8);
+        Ip contextIp = Ip.ABSENT;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (value == JsonToken.START_OBJECT && FREE_FORM.contains(name)) {
                 long start = parser.currentTokenLocation().getByteOffset();
-                into.set(name, json.readTree(parser));
+                Ip ip = skipNotingIp(parser);
+                long end = parser.currentTokenLocation().getByteOffset() + 1;
                 // A repeated key: the tree keeps the last one, and so do the positions.
-                spans.put(name, new long[] {start, parser.currentTokenLocation().getByteOffset() + 1});
+                if (isCompact(body, (int) start, (int) end)) {
+                    spans.put(name, new long[] {start, end});
+                    into.remove(name);
+                    if (name.equals("context")) {
+                        contextIp = ip;
+                    }
+                } else {
+                    spans.remove(name);
+                    into.set(name, json.readTree(body, (int) start, (int) (end - start)));
+                }
             } else {
                 into.set(name, json.readTree(parser));
                 spans.remove(name);
             }
         }
-        return new RawFields(body, spans);
+        int eventEnd = (int) parser.currentTokenLocation().getByteOffset() + 1;
+        return new RawFields(body, spans, eventStart, eventEnd, contextIp);
+    }
+
+    /** Skips an object from its START_OBJECT to its END_OBJECT, noting whether its own keys include {@code ip}. */
+    private static Ip skipNotingIp(JsonParser parser) throws IOException {
+        Ip ip = Ip.ABSENT;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            boolean isIp = parser.currentName().equals("ip");
+            JsonToken value = parser.nextToken();
+            if (isIp) {
+                ip = value == JsonToken.VALUE_NULL ? Ip.NULL : Ip.PRESENT;
+            }
+            parser.skipChildren();
+        }
+        return ip;
     }
 
     /** JSON's other encodings start with a zero byte in the first four, or with a UTF-16/32 byte order mark. */

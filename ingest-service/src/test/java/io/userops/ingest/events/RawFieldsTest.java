@@ -56,13 +56,14 @@ class RawFieldsTest {
         byte[] escaped = json.writeValueAsBytes(body);
         for (byte[] encoding : List.of(likeTheTree, pretty, escaped)) {
             RawFields.Parsed parsed = RawFields.parse(json, encoding, true);
-            assertThat(parsed.root()).isEqualTo(json.readTree(encoding));
+            assertThat(whole(parsed, true)).isEqualTo(json.readTree(encoding));
             List<RawFields> spans = parsed.events();
             assertThat(spans).hasSize(events);
+            JsonNode tree = json.readTree(encoding);
             for (int i = 0; i < events; i++) {
-                JsonNode item = parsed.root().get("batch").get(i);
-                TrackedEvent fromTree = accepted(normalizer.normalize(item, null, request));
-                TrackedEvent fromText = accepted(normalizer.normalize(item, null, request, spans.get(i)));
+                TrackedEvent fromTree = accepted(normalizer.normalize(tree.get("batch").get(i), null, request));
+                TrackedEvent fromText = accepted(normalizer.normalize(parsed.root().get("batch").get(i), null, request,
+                        spans.get(i)));
                 if (encoding == likeTheTree) {
                     assertThat(fromText).isEqualTo(fromTree);
                 } else {
@@ -109,7 +110,7 @@ class RawFieldsTest {
 
         RawFields.Parsed utf16 = RawFields.parse(json, body.getBytes(StandardCharsets.UTF_16BE), true);
         assertThat(utf16.events()).isEmpty();
-        assertThat(utf16.root()).isEqualTo(json.readTree(body));
+        assertThat(whole(utf16, true)).isEqualTo(json.readTree(body));
         List<RawFields> spans = RawFields.parse(json, body.getBytes(StandardCharsets.UTF_8), true).events();
         assertThat(spans).hasSize(3);
         assertThat(spans.get(0).text("properties")).isEqualTo("{\"a\":1}");
@@ -134,7 +135,7 @@ class RawFieldsTest {
                 "{\"context\":{\"a\":1},\"batch\":[{\"traits\":{\"t\":null}}]}")) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             JsonNode expected = json.readTree(bytes);
-            JsonNode root = RawFields.parse(json, bytes, true).root();
+            JsonNode root = whole(RawFields.parse(json, bytes, true), true);
             assertThat(root == null || root.isMissingNode() ? null : root)
                     .as(body).isEqualTo(expected == null || expected.isMissingNode() ? null : expected);
         }
@@ -143,6 +144,19 @@ class RawFieldsTest {
             assertThatThrownBy(() -> RawFields.parse(json, broken.getBytes(StandardCharsets.UTF_8), true))
                     .as(broken).isInstanceOf(com.fasterxml.jackson.core.JacksonException.class);
         }
+    }
+
+    @Test
+    void shouldDeadLetterARejectedEventAsItsBytesWereReceived() throws Exception {
+        String item = "{\"type\":\"track\",\"userId\":\"u\",\"properties\":{\"a\":1},\"context\":{ \"x\": 2 }}";
+        byte[] body = ("{\"batch\":[" + item + "]}").getBytes(StandardCharsets.UTF_8);
+        RawFields.Parsed parsed = RawFields.parse(json, body, true);
+
+        EventNormalizer.Outcome outcome = normalizer.normalize(parsed.root().get("batch").get(0), null,
+                new RequestContext(Source.client("web"), RECEIVED, null, false, parsed.root()), parsed.events().get(0));
+
+        assertThat(outcome).isInstanceOf(EventNormalizer.Rejected.class);
+        assertThat(new String(((EventNormalizer.Rejected) outcome).raw(), StandardCharsets.UTF_8)).isEqualTo(item);
     }
 
     @Test
@@ -155,9 +169,33 @@ class RawFieldsTest {
 
     private TrackedEvent stored(String body, RequestContext request) throws Exception {
         RawFields.Parsed parsed = RawFields.parse(json, body.getBytes(StandardCharsets.UTF_8), false);
-        assertThat(parsed.root()).isEqualTo(json.readTree(body));
+        assertThat(whole(parsed, false)).isEqualTo(json.readTree(body));
         return accepted(normalizer.normalize(parsed.root(), io.userops.avro.EventType.TRACK, request,
                 parsed.events().get(0)));
+    }
+
+    /** The parsed tree with the objects kept as text put back: what {@code readTree} gives for the body. */
+    private JsonNode whole(RawFields.Parsed parsed, boolean batch) throws Exception {
+        JsonNode root = parsed.root();
+        if (root == null || !root.isObject()) {
+            return root;
+        }
+        JsonNode whole = root.deepCopy();
+        List<JsonNode> events = new java.util.ArrayList<>();
+        if (batch && whole.get("batch") != null && whole.get("batch").isArray()) {
+            whole.get("batch").forEach(events::add);
+        } else if (!batch) {
+            events.add(whole);
+        }
+        for (int i = 0; i < events.size() && i < parsed.events().size(); i++) {
+            for (String field : new String[] {"properties", "traits", "context", "integrations"}) {
+                String text = parsed.events().get(i).text(field);
+                if (text != null) {
+                    ((ObjectNode) events.get(i)).set(field, json.readTree(text));
+                }
+            }
+        }
+        return whole;
     }
 
     private boolean sameJson(String a, String b) throws Exception {
