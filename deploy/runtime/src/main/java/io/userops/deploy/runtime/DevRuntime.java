@@ -74,10 +74,32 @@ public final class DevRuntime implements AutoCloseable {
             schemaIds = Topics.registerSchemas(registryClient);
             log.info("registered {} contract schemas", schemaIds.size());
             startServices();
+            awaitStreamsRunning(STREAMS_START_WAIT);
             return this;
         } catch (Exception | Error e) {
             close();
             throw e;
+        }
+    }
+
+    private static final java.time.Duration STREAMS_START_WAIT = java.time.Duration.ofSeconds(60);
+
+    /**
+     * Ready means the query APIs answer: waits until both Streams applications run (a first start creates
+     * their internal topics and joins their groups, a few seconds), logging instead of failing after
+     * {@code atMost}.
+     */
+    private void awaitStreamsRunning(java.time.Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (segmentation.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING
+                || trigger.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                log.warn("the Streams applications are not running after {} s (segmentation {}, trigger {}); "
+                        + "their APIs answer 503 until they are", atMost.toSeconds(), segmentation.streams().state(),
+                        trigger.streams().state());
+                return;
+            }
+            Thread.sleep(100);
         }
     }
 
