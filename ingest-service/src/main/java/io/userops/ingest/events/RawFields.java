@@ -85,14 +85,14 @@ public final class RawFields {
                             found.add(readObject(json, parser, body, item));
                             items.add(item);
                         } else {
-                            items.add((JsonNode) json.readTree(parser));
+                            items.add(value(json, parser, value));
                             found.add(NONE);
                         }
                     }
                     root.set(name, items);
                     events = found;
                 } else {
-                    root.set(name, json.readTree(parser));
+                    root.set(name, value(json, parser, value));
                     if (name.equals("batch")) {
                         events = List.of();
                     }
@@ -169,12 +169,32 @@ public final class RawFields {
                     into.set(name, json.readTree(body, (int) start, (int) (end - start)));
                 }
             } else {
-                into.set(name, json.readTree(parser));
+                into.set(name, value(json, parser, value));
                 spans.remove(name);
             }
         }
         int eventEnd = (int) parser.currentTokenLocation().getByteOffset() + 1;
         return new RawFields(body, spans, eventStart, eventEnd, contextIp);
+    }
+
+    /**
+     * The value at the current token as {@code readTree} would build it: strings, booleans and nulls made here
+     * (each {@code readTree} call sets up a deserialization context, the larger cost for a short string),
+     * numbers and containers by {@code readTree}, with the mapper's settings for exact decimals.
+     */
+    private static JsonNode value(ObjectMapper json, JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING:
+                return json.getNodeFactory().textNode(parser.getText());
+            case VALUE_TRUE:
+                return json.getNodeFactory().booleanNode(true);
+            case VALUE_FALSE:
+                return json.getNodeFactory().booleanNode(false);
+            case VALUE_NULL:
+                return json.getNodeFactory().nullNode();
+            default:
+                return json.readTree(parser);
+        }
     }
 
     /** Skips an object from its START_OBJECT to its END_OBJECT, noting whether its own keys include {@code ip}. */
