@@ -12,7 +12,7 @@ import io.userops.segmentation.http.ConsoleApi;
 import io.userops.segmentation.http.OpsApi;
 import io.userops.segmentation.http.QueryApi;
 import io.userops.streams.BoundedThreadReplacement;
-import io.userops.streams.DeadLetterHandler;
+import io.userops.streams.PipelineStreamsSettings;
 import io.userops.segmentation.streams.ErasureRequests;
 import io.userops.segmentation.streams.RoutingTopic;
 import io.userops.segmentation.streams.SegmentationTopology;
@@ -26,7 +26,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -100,17 +99,9 @@ public final class SegmentationService implements AutoCloseable {
     }
 
     Properties streamsProperties(HostInfo advertised) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+        Properties props = PipelineStreamsSettings.of(config.applicationId(), config.bootstrapServers(),
+                config.stateDir(), advertised, "segmentation", Map.of());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(DeadLetterHandler.STAGE_CONFIG, "segmentation");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.putAll(config.streamsOverrides());
         return props;
     }

@@ -11,7 +11,7 @@ import io.userops.ops.PartitionLag;
 import io.userops.schemas.registry.HttpSchemaRegistryClient;
 import io.userops.schemas.topics.Topics;
 import io.userops.streams.BoundedThreadReplacement;
-import io.userops.streams.DeadLetterHandler;
+import io.userops.streams.PipelineStreamsSettings;
 import io.userops.trigger.config.TriggerConfig;
 import io.userops.trigger.decide.CampaignMessages;
 import io.userops.trigger.decide.DecisionSettings;
@@ -32,12 +32,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -131,18 +129,8 @@ public final class TriggerService implements AutoCloseable {
     }
 
     Properties streamsProperties() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(DeadLetterHandler.STAGE_CONFIG, "trigger");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        props.putAll(config.streamsOverrides());
-        return props;
+        return PipelineStreamsSettings.of(config.applicationId(), config.bootstrapServers(), config.stateDir(), self,
+                "trigger", config.streamsOverrides());
     }
 
     /** A campaign's counts over the partitions of the campaign events this instance holds. */

@@ -48,7 +48,7 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class QueryApi {
 
     /** Set on forwarded requests, so that an instance answers from its own stores and never forwards again. */
-    static final String FORWARDED = "X-UserOps-Forwarded";
+    static final String FORWARDED = io.userops.streams.PipelineStreamsSettings.FORWARDED_HEADER;
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final Supplier<KafkaStreams> streams;

@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class ClusterStats {
 
     /** Set on a request from another instance: answer from this instance's partitions alone. */
-    public static final String FORWARDED = "X-UserOps-Forwarded";
+    public static final String FORWARDED = io.userops.streams.PipelineStreamsSettings.FORWARDED_HEADER;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final Function<String, CampaignStats> local;
