@@ -2,20 +2,16 @@ package io.userops.bench;
 
 import io.userops.deploy.EmbeddedStack;
 import io.userops.segmentation.streams.Names;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -96,7 +92,7 @@ public final class LifecycleBenchmark {
         System.out.printf("machine: %d cores, %s %s, max heap %,d MB, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20, Instant.now());
-        Path dir = Files.createTempDirectory("userops-lifecycle-bench");
+        Path dir = ScratchDir.create("userops-lifecycle-bench");
         LifecycleCpu.Phase whole = LifecycleCpu.Phase.begin();
         try {
             if (settings.parts().contains("c")) {
@@ -129,7 +125,7 @@ public final class LifecycleBenchmark {
                 }
             }
         } finally {
-            delete(dir);
+            ScratchDir.delete(dir);
         }
         System.out.printf("%nSummary (whole run %.1f min; %s)%n%n", (System.nanoTime() - began) / 60e9, whole.others());
         System.out.println("| measurement | subject | yardstick | ratio | goal | met |");
@@ -145,10 +141,10 @@ public final class LifecycleBenchmark {
         LifecycleTickBench.Result warm = LifecycleTickBench.run(Math.max(1_000, settings.tickUsers() / 10),
                 dir.resolve("tick-warm"));
         print("warm-up, discarded", warm);
-        delete(dir.resolve("tick-warm"));
+        ScratchDir.delete(dir.resolve("tick-warm"));
         LifecycleTickBench.Result r = LifecycleTickBench.run(settings.tickUsers(), dir.resolve("tick"));
         print("measured", r);
-        delete(dir.resolve("tick"));
+        ScratchDir.delete(dir.resolve("tick"));
         boolean verified = r.woken() == r.due() && r.scanned() == r.users();
         if (!verified) {
             System.out.printf("NOT VERIFIED: the tick woke %,d users (expected %,d), the scan saw %,d entries (expected %,d)%n",
@@ -375,22 +371,5 @@ public final class LifecycleBenchmark {
         java.util.Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static void delete(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -81,7 +81,7 @@ final class WrkLoad {
     }
 
     private static Path script(List<byte[]> bodies, long pauseMillis) throws IOException {
-        Path dir = Files.createTempDirectory("wrk");
+        Path dir = ScratchDir.create("wrk");
         Path bodyFile = dir.resolve("bodies.txt");
         StringBuilder lines = new StringBuilder();
         for (byte[] body : bodies) {
