@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Where an event's free-form objects ({@code properties}, {@code traits}, {@code context}, {@code integrations})
@@ -26,20 +24,21 @@ import java.util.Set;
 public final class RawFields {
 
     /** No positions: every object is written out from the tree. */
-    public static final RawFields NONE = new RawFields(null, Map.of(), -1, -1, Ip.ABSENT);
+    public static final RawFields NONE = new RawFields(null, noSpans(), -1, -1, Ip.ABSENT);
 
     /** Whether the context kept as text has an {@code ip}: absent, {@code null}, or a value. */
     public enum Ip { ABSENT, NULL, PRESENT }
 
-    private static final Set<String> FREE_FORM = Set.of("properties", "traits", "context", "integrations");
+    private static final int FREE_FORM_FIELDS = 4;
 
     private final byte[] body;
-    private final Map<String, long[]> spans;
+    /** Start and end (exclusive) in the body of each free-form object kept as text, by {@link #freeForm}; -1 if not. */
+    private final int[] spans;
     private final int eventStart;
     private final int eventEnd;
     private final Ip contextIp;
 
-    private RawFields(byte[] body, Map<String, long[]> spans, int eventStart, int eventEnd, Ip contextIp) {
+    private RawFields(byte[] body, int[] spans, int eventStart, int eventEnd, Ip contextIp) {
         this.body = body;
         this.spans = spans;
         this.eventStart = eventStart;
@@ -107,8 +106,34 @@ public final class RawFields {
      * such an object is not in the event's tree. Null otherwise, and the tree has it.
      */
     String text(String field) {
-        long[] span = spans.get(field);
-        return span == null ? null : new String(body, (int) span[0], (int) (span[1] - span[0]), StandardCharsets.UTF_8);
+        int index = freeForm(field);
+        if (index < 0 || spans[2 * index] < 0) {
+            return null;
+        }
+        int start = spans[2 * index];
+        return new String(body, start, spans[2 * index + 1] - start, StandardCharsets.UTF_8);
+    }
+
+    /** The index of a free-form field, -1 for any other name. */
+    private static int freeForm(String name) {
+        switch (name) {
+            case "properties":
+                return 0;
+            case "traits":
+                return 1;
+            case "context":
+                return 2;
+            case "integrations":
+                return 3;
+            default:
+                return -1;
+        }
+    }
+
+    private static int[] noSpans() {
+        int[] spans = new int[2 * FREE_FORM_FIELDS];
+        Arrays.fill(spans, -1);
+        return spans;
     }
 
     /** Whether the {@code context} kept as text has an {@code ip}; only meaningful when {@link #text} gave it. */
@@ -118,7 +143,7 @@ public final class RawFields {
 
     /** The event's bytes as received, for the dead-letter topic; null when there are no positions. */
     byte[] event() {
-        return eventStart < 0 ? null : java.util.Arrays.copyOfRange(body, eventStart, eventEnd);
+        return eventStart < 0 ? null : Arrays.copyOfRange(body, eventStart, eventEnd);
     }
 
     /** Whether no whitespace stands between tokens: whitespace inside strings is part of them. */
@@ -148,29 +173,33 @@ public final class RawFields {
     private static RawFields readObject(ObjectMapper json, JsonParser parser, byte[] body, ObjectNode into)
             throws IOException {
         int eventStart = (int) parser.currentTokenLocation().getByteOffset();
-        Map<String, long[]> spans = new HashMap<>(8);
+        int[] spans = noSpans();
         Ip contextIp = Ip.ABSENT;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (value == JsonToken.START_OBJECT && FREE_FORM.contains(name)) {
-                long start = parser.currentTokenLocation().getByteOffset();
+            int freeForm = freeForm(name);
+            if (value == JsonToken.START_OBJECT && freeForm >= 0) {
+                int start = (int) parser.currentTokenLocation().getByteOffset();
                 Ip ip = skipNotingIp(parser);
-                long end = parser.currentTokenLocation().getByteOffset() + 1;
+                int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
                 // A repeated key: the tree keeps the last one, and so do the positions.
-                if (isCompact(body, (int) start, (int) end)) {
-                    spans.put(name, new long[] {start, end});
+                if (isCompact(body, start, end)) {
+                    spans[2 * freeForm] = start;
+                    spans[2 * freeForm + 1] = end;
                     into.remove(name);
                     if (name.equals("context")) {
                         contextIp = ip;
                     }
                 } else {
-                    spans.remove(name);
-                    into.set(name, json.readTree(body, (int) start, (int) (end - start)));
+                    spans[2 * freeForm] = -1;
+                    into.set(name, json.readTree(body, start, end - start));
                 }
             } else {
                 into.set(name, value(json, parser, value));
-                spans.remove(name);
+                if (freeForm >= 0) {
+                    spans[2 * freeForm] = -1;
+                }
             }
         }
         int eventEnd = (int) parser.currentTokenLocation().getByteOffset() + 1;
