@@ -150,6 +150,8 @@ class TriggerServiceIT {
                 });
                 JsonNode list = get(service.port(), "/v1/campaigns");
                 assertThat(list.path("campaigns")).extracting(c -> c.path("id").asText()).containsExactly("welcome", "crm");
+                assertThat(list.path("campaigns").get(0).path("stats"))
+                        .isEqualTo(get(service.port(), "/v1/campaigns/welcome/stats"));
                 assertThat(status(service.port(), "/v1/campaigns/nope/stats")).isEqualTo(404);
             } finally {
                 service.close();
@@ -220,6 +222,8 @@ class TriggerServiceIT {
                         JsonNode listed = get(instance.port(), "/v1/campaigns").path("campaigns").get(1);
                         assertThat(listed.path("id").asText()).isEqualTo("crm_pair");
                         assertThat(listed.path("counts").path("sent").asLong()).isEqualTo(users);
+                        // The list's stats are summed from one request to the other instance: the same as /stats.
+                        assertThat(listed.path("stats")).isEqualTo(stats);
                     }
                 });
             }

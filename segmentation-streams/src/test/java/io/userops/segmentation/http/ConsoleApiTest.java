@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +92,34 @@ class ConsoleApiTest {
         assertThat(error.path("code").asText()).isEqualTo("trigger_unreachable");
         assertThat(error.path("message").asText()).contains(trigger.toString());
         assertThat(get("/console/").statusCode()).as("the rest of the console goes on").isEqualTo(200);
+    }
+
+    @Test
+    void shouldPassOnTheTriggersCampaignsWithTheirStatsFromOneRequest() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        HttpServer trigger = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        trigger.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().getPath());
+            byte[] body = ("{\"guard\":{\"holding\":false},\"campaigns\":[{\"id\":\"welcome\",\"counts\":{\"sent\":3},"
+                    + "\"stats\":{\"campaignId\":\"welcome\",\"sent\":3,\"uplift\":null}}]}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        trigger.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + trigger.getAddress().getPort());
+            start(Optional.of(url));
+
+            JsonNode answer = json.readTree(get("/v1/console/campaigns").body());
+
+            assertThat(answer.path("trigger").asText()).isEqualTo(url.toString());
+            assertThat(answer.path("guard").path("holding").asBoolean(true)).isFalse();
+            assertThat(answer.path("campaigns").get(0).path("stats").path("sent").asLong()).isEqualTo(3);
+            assertThat(asked).containsExactly("/v1/campaigns");
+        } finally {
+            trigger.stop(0);
+        }
     }
 
     private void start(Optional<URI> trigger) {

@@ -16,14 +16,16 @@ import io.userops.trigger.decide.FreshnessGuard;
 import io.userops.trigger.measure.CampaignReport;
 import io.userops.trigger.measure.CampaignStats;
 import io.userops.trigger.measure.Uplift;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
- * The campaigns API on port 8082: {@code GET /v1/campaigns} (every campaign, its settings and its headline
- * counts, and whether the freshness guard holds sends and why) and {@code GET /v1/campaigns/{id}/stats} (counts, rates and uplift against the holdout), plus health
+ * The campaigns API on port 8082: {@code GET /v1/campaigns} (every campaign, its settings, its headline
+ * counts and its stats, and whether the freshness guard holds sends and why) and {@code GET /v1/campaigns/{id}/stats} (counts, rates and uplift against the holdout), plus health
  * and metrics.
  */
 public final class CampaignApi {
@@ -72,6 +74,13 @@ public final class CampaignApi {
 
     private void campaigns(Context ctx) {
         ArrayNode list = json.createArrayNode();
+        List<String> ids = campaigns.campaigns().stream().map(Campaign::id).toList();
+        Map<String, CampaignStats> allCounts = new LinkedHashMap<>();
+        if (ctx.header(ClusterStats.FORWARDED) != null) {
+            ids.forEach(id -> allCounts.put(id, stats.local(id)));
+        } else {
+            allCounts.putAll(stats.all(ids));
+        }
         for (Campaign campaign : campaigns.campaigns()) {
             ObjectNode item = list.addObject();
             item.put("id", campaign.id()).put("name", campaign.name()).put("trigger", describe(campaign.trigger()));
@@ -85,10 +94,11 @@ public final class CampaignApi {
             item.put("reEligibleAfter", campaign.reEligibility().after().map(HumanDuration::format).orElse("never"));
             campaign.conversion().ifPresent(goal -> item.put("conversion", describe(goal)));
             item.put("holdoutPercent", campaign.holdoutPercent());
-            CampaignStats counts = counts(ctx, campaign.id());
+            CampaignStats counts = allCounts.get(campaign.id());
             item.putObject("counts").put("triggered", counts.triggered()).put("heldOut", counts.heldOut())
                     .put("sent", counts.sent()).put("delivered", counts.delivered())
                     .put("converted", counts.convertedTreated() + counts.convertedHoldout());
+            item.set("stats", json.valueToTree(CampaignReport.of(campaign.id(), counts, Uplift.Z_95)));
         }
         ObjectNode body = json.createObjectNode();
         ObjectNode holding = body.putObject("guard").put("holding", guard.staleBecause().isPresent())

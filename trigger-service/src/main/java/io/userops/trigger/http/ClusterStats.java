@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -56,20 +58,49 @@ public final class ClusterStats {
         return total;
     }
 
+    /**
+     * Every listed campaign's counts over every instance, with one request to each other instance for all of them
+     * (its {@code GET /v1/campaigns}, whose items carry their stats). A campaign another instance does not list
+     * adds nothing from it (its campaigns file differs during a rollout); an item without stats fails the sum.
+     */
+    public Map<String, CampaignStats> all(Collection<String> campaignIds) {
+        Map<String, CampaignStats> totals = new LinkedHashMap<>();
+        campaignIds.forEach(id -> totals.put(id, local.apply(id)));
+        for (HostInfo other : others.get()) {
+            for (JsonNode campaign : get(other, "/v1/campaigns", "the campaigns").path("campaigns")) {
+                String id = campaign.path("id").asText();
+                if (!totals.containsKey(id)) {
+                    continue;
+                }
+                if (!campaign.path("stats").isObject()) {
+                    throw new InstanceUnreachableException("instance " + other.host() + ":" + other.port()
+                            + " listed campaign '" + id + "' without its stats (an older version?)");
+                }
+                totals.merge(id, fromReport(campaign.path("stats")), CampaignStats::merge);
+            }
+        }
+        return totals;
+    }
+
     private CampaignStats remote(HostInfo host, String campaignId) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/v1/campaigns/"
-                + URLEncoder.encode(campaignId, StandardCharsets.UTF_8).replace("+", "%20") + "/stats");
+        return fromReport(get(host, "/v1/campaigns/"
+                + URLEncoder.encode(campaignId, StandardCharsets.UTF_8).replace("+", "%20") + "/stats",
+                "campaign '" + campaignId + "'"));
+    }
+
+    private JsonNode get(HostInfo host, String path, String what) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header(FORWARDED, "1")
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new InstanceUnreachableException("instance " + host.host() + ":" + host.port()
-                        + " answered " + answer.statusCode() + " for its share of campaign '" + campaignId + "'");
+                        + " answered " + answer.statusCode() + " for its share of " + what);
             }
-            return fromReport(json.readTree(answer.body()));
+            return json.readTree(answer.body());
         } catch (IOException e) {
             throw new InstanceUnreachableException("instance " + host.host() + ":" + host.port()
-                    + " did not answer for its share of campaign '" + campaignId + "': " + e.getMessage());
+                    + " did not answer for its share of " + what + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InstanceUnreachableException("interrupted while asking " + host.host() + ":" + host.port());
