@@ -145,24 +145,31 @@ public final class LifecycleBenchmark {
         LifecycleTickBench.Result r = LifecycleTickBench.run(settings.tickUsers(), dir.resolve("tick"));
         print("measured", r);
         ScratchDir.delete(dir.resolve("tick"));
-        boolean verified = r.woken() == r.due() && r.scanned() == r.users();
+        boolean verified = r.woken() == r.due() && r.scanned() == r.users() && r.indexTickEntries() == r.due()
+                && r.indexTickTransitions() == 0;
         if (!verified) {
-            System.out.printf("NOT VERIFIED: the tick woke %,d users (expected %,d), the scan saw %,d entries (expected %,d)%n",
-                    r.woken(), r.due(), r.scanned(), r.users());
+            System.out.printf("NOT VERIFIED: the tick woke %,d users (expected %,d), the scan saw %,d entries (expected %,d),"
+                            + " the index tick removed %,d entries (expected %,d) and made %,d transitions (expected none)%n",
+                    r.woken(), r.due(), r.scanned(), r.users(), r.indexTickEntries(), r.due(), r.indexTickTransitions());
         }
         summary.add(String.format("| (c) timer tick CPU, %,d users, %,d due (woken: %,d%s) | %.1f ms | full scan %.1f ms"
                         + " (median of %d) | %.3f | <= 0.05 | %s |", r.users(), r.due(), r.woken(),
                 verified ? ", verified" : ", NOT VERIFIED", r.tickCpuNanos() / 1e6, r.medianScanCpuNanos() / 1e6,
                 r.scanCpuNanos().length, r.ratio(), verified && r.ratio() <= 0.05 ? "yes" : "no"));
+        summary.add(String.format("| (c, index only) tick finding %,d due entries whose states are gone | %.1f ms | full scan"
+                        + " %.1f ms | %.3f | | |", r.indexTickEntries(), r.indexTickCpuNanos() / 1e6,
+                r.medianScanCpuNanos() / 1e6, r.indexRatio()));
     }
 
     private static void print(String what, LifecycleTickBench.Result r) {
         System.out.printf("  %s: %,d users piped in %.1f s (%,.0f/s, thread CPU %.1f s); tick (maxUsersPerTick %,d): %,d transitions, %,d to"
                         + " AT_RISK, %,d profiles, CPU %.1f ms, wall %.1f ms; next tick (none due): %,d transitions, CPU %.2f ms;"
-                        + " full scan of %,d entries, CPU ms %s, wall ms %s; ratio tick/scan %.4f%n",
+                        + " full scan of %,d entries, CPU ms %s, wall ms %s; ratio tick/scan %.4f; index only: %,d due"
+                        + " entries removed, %,d transitions, CPU %.1f ms, ratio %.4f%n",
                 what, r.users(), r.pipeSeconds(), r.users() / r.pipeSeconds(), r.pipeCpuSeconds(), r.maxUsersPerTick(), r.transitionsOfTick(),
                 r.woken(), r.profilesOfTick(), r.tickCpuNanos() / 1e6, r.tickWallNanos() / 1e6, r.emptyTickTransitions(),
-                r.emptyTickCpuNanos() / 1e6, r.scanned(), millis(r.scanCpuNanos()), millis(r.scanWallNanos()), r.ratio());
+                r.emptyTickCpuNanos() / 1e6, r.scanned(), millis(r.scanCpuNanos()), millis(r.scanWallNanos()), r.ratio(),
+                r.indexTickEntries(), r.indexTickTransitions(), r.indexTickCpuNanos() / 1e6, r.indexRatio());
     }
 
     private static String millis(long[] nanos) {

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -49,9 +50,13 @@ final class LifecycleTickBench {
      * @param emptyTickCpuNanos CPU time of the next tick, with no user due
      * @param scanCpuNanos      CPU time of each full scan
      * @param woken             AT_RISK transitions made by the tick (one per woken user)
+     * @param indexTickCpuNanos CPU time of a later tick that finds as many users due whose state is gone: the
+     *                          index's own work (read and remove the due entries, one state read each) without
+     *                          the consequences of waking anybody
      */
     record Result(int users, int due, int maxUsersPerTick, long woken, long transitionsOfTick, long profilesOfTick,
             long tickCpuNanos, long tickWallNanos, long emptyTickCpuNanos, long emptyTickTransitions,
+            long indexTickCpuNanos, long indexTickEntries, long indexTickTransitions,
             long[] scanCpuNanos, long[] scanWallNanos, long scanned, double pipeSeconds, double pipeCpuSeconds) {
 
         long medianScanCpuNanos() {
@@ -63,6 +68,10 @@ final class LifecycleTickBench {
         double ratio() {
             return (double) tickCpuNanos / medianScanCpuNanos();
         }
+
+        double indexRatio() {
+            return (double) indexTickCpuNanos / medianScanCpuNanos();
+        }
     }
 
     private LifecycleTickBench() {
@@ -71,7 +80,9 @@ final class LifecycleTickBench {
     /**
      * Pipes one first event for each of {@code users} users, in event-time order: the first 1% were last
      * active just over 7 days (the AT_RISK silence) before the driver's wall clock, the rest between 7 days
-     * less an hour and one second before it. One tick then finds exactly the first 1% due.
+     * less an hour and one second before it. One tick then finds exactly the first 1% due. A second 1% falls
+     * silent a minute after that tick: their lifecycle states are deleted, and a tick a minute and a half later
+     * finds their index entries due and nothing to wake.
      */
     static Result run(int users, Path stateDir) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -79,7 +90,13 @@ final class LifecycleTickBench {
         int maxPerTick = Math.max(10_000, 2 * due);
         LifecycleRules rules = LifecycleRules.defaults();
         Duration silence = rules.atRisk().silentFor();
-        LifecycleSettings settings = LifecycleStreamsRun.serviceSettings().withMaxUsersPerTick(maxPerTick);
+        LifecycleSettings service = LifecycleStreamsRun.serviceSettings();
+        LifecycleSettings.Memberships m = service.memberships();
+        // The profile sweep is a punctuation of its own that the same advance of the wall clock fires: one profile a
+        // tick keeps its share of the measured call negligible, so that the figure is the timer tick's.
+        LifecycleSettings settings = service.withMaxUsersPerTick(maxPerTick).withMemberships(
+                new LifecycleSettings.Memberships(m.profile(), m.tags(), m.behaviourTags(), m.segments(), 1,
+                        m.minSweepPeriod(), m.decideAtMostEvery()));
         LocalSchemaRegistryClient registry = new LocalSchemaRegistryClient();
         String applicationId = "bench-lifecycle-tick-" + users;
         Properties props = new Properties();
@@ -95,6 +112,8 @@ final class LifecycleTickBench {
         // Due: active in the 10 minutes before wall - 7 days. Not due: from wall - 7 days + 1 hour to wall - 1 s.
         Instant dueFrom = wall.minus(silence).minus(Duration.ofMinutes(10));
         long dueSpan = Duration.ofMinutes(10).toMillis() - 1;
+        Instant laterFrom = wall.minus(silence).plus(Duration.ofSeconds(60));
+        long laterSpan = Duration.ofSeconds(20).toMillis() - 1;
         Instant restFrom = wall.minus(silence).plus(Duration.ofHours(1));
         long restSpan = Duration.between(restFrom, wall.minusSeconds(1)).toMillis();
 
@@ -109,7 +128,9 @@ final class LifecycleTickBench {
             for (int i = 0; i < users; i++) {
                 Instant at = i < due
                         ? dueFrom.plusMillis(dueSpan * i / Math.max(1, due))
-                        : restFrom.plusMillis(restSpan * (i - due) / Math.max(1, users - due - 1));
+                        : i < 2 * due
+                        ? laterFrom.plusMillis(laterSpan * (i - due) / Math.max(1, due))
+                        : restFrom.plusMillis(restSpan * (i - 2 * due) / Math.max(1, users - 2 * due - 1));
                 String user = String.format("u%08d", i);
                 events.pipeInput(new TestRecord<>(user, event(user, at), at));
                 if (i % 10_000 == 9_999) {
@@ -136,6 +157,7 @@ final class LifecycleTickBench {
             long[] empty = countTransitions(driver, registry);
             drain(driver, outputs);
 
+
             // The stored value type is the topology's business (it has changed): the metered store deserializes each
             // value in next(), so counting the non-null values is enough to have paid for reading every entry.
             KeyValueStore<String, Object> states = driver.getKeyValueStore(Names.LIFECYCLE_STORE);
@@ -158,8 +180,21 @@ final class LifecycleTickBench {
                 scanCpu[s] = threads.getCurrentThreadCpuTime() - c0;
                 scanned = n;
             }
+
+            for (int i = due; i < 2 * due; i++) {
+                states.delete(String.format("u%08d", i));
+            }
+            KeyValueStore<Bytes, byte[]> index = driver.getKeyValueStore(Names.TIMER_INDEX_STORE);
+            long indexBefore = countEntries(index);
+            cpu0 = threads.getCurrentThreadCpuTime();
+            driver.advanceWallClockTime(Duration.ofSeconds(90));
+            long indexTickCpu = threads.getCurrentThreadCpuTime() - cpu0;
+            long indexEntries = indexBefore - countEntries(index);
+            long[] indexTick = countTransitions(driver, registry);
+            drain(driver, outputs);
             return new Result(users, due, maxPerTick, tick[1], tick[0], profiles, tickCpu, tickWall, emptyTickCpu,
-                    empty[0], scanCpu, scanWall, scanned, pipeSeconds, pipeCpuSeconds);
+                    empty[0], indexTickCpu, indexEntries, indexTick[0], scanCpu, scanWall, scanned, pipeSeconds,
+                    pipeCpuSeconds);
         }
     }
 
@@ -183,6 +218,17 @@ final class LifecycleTickBench {
             }
         }
         return new long[] {all, atRisk};
+    }
+
+    private static long countEntries(KeyValueStore<Bytes, byte[]> store) {
+        long n = 0;
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     private static long count(TopologyTestDriver driver, String topic) {
