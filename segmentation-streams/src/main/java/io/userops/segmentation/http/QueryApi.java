@@ -18,6 +18,7 @@ import io.userops.segmentation.streams.ErasureRequests;
 import io.userops.segmentation.streams.LifecycleSettings;
 import io.userops.segmentation.streams.MembershipCounts;
 import io.userops.segmentation.tags.RfmPopulation;
+import io.userops.streams.ServiceHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -83,12 +84,7 @@ public final class QueryApi {
         ObjectMapper json = new ObjectMapper();
         QueryApi api = new QueryApi(streams, self, json, memberships, erasures, erasureSuppression);
         return Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.jetty.host = host;
-            config.jetty.port = port;
-            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
-            config.routes.get("/health/ready", api::ready);
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            ServiceHttp.base(config, host, port, api::ready, metrics);
             config.routes.get("/v1/users/{userId}", api::user);
             config.routes.delete("/v1/users/{userId}", api::erase);
             config.routes.get("/v1/lifecycle/stages", api::stages);

@@ -16,6 +16,7 @@ import io.userops.trigger.decide.FreshnessGuard;
 import io.userops.trigger.measure.CampaignReport;
 import io.userops.trigger.measure.CampaignStats;
 import io.userops.trigger.measure.Uplift;
+import io.userops.streams.ServiceHttp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +53,7 @@ public final class CampaignApi {
             BooleanSupplier ready, FreshnessGuard guard, PrometheusMeterRegistry metrics) {
         CampaignApi api = new CampaignApi(campaigns, stats, ready, guard);
         return Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.jetty.host = host;
-            config.jetty.port = port;
-            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "up")));
-            config.routes.get("/health/ready", api::ready);
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            ServiceHttp.base(config, host, port, api::ready, metrics);
             config.routes.get("/v1/campaigns", api::campaigns);
             config.routes.get("/v1/campaigns/{id}/stats", api::stats);
             config.routes.exception(ClusterStats.InstanceUnreachableException.class, (e, ctx) -> api.error(ctx, 503,
