@@ -10,6 +10,7 @@ import io.userops.streams.DeadLetterHandler;
 import io.userops.segmentation.streams.EventTimeExtractor;
 import io.userops.segmentation.config.SegmentationConfig;
 import io.userops.segmentation.streams.LifecycleSettings;
+import io.userops.segmentation.streams.Names;
 import io.userops.segmentation.streams.RoutingTopic;
 import io.userops.segmentation.streams.SegmentationTopology;
 import java.nio.file.Path;
@@ -176,6 +177,11 @@ final class LifecycleStreamsRun {
         // Ten minutes, or longer for inputs that take longer at 1,000 events/s.
         long deadline = started + TimeUnit.SECONDS.toNanos(Math.max(600, expected / 1_000));
         List<Metric> processedMetrics = List.of();
+        // process-total counts every source topic's records: the routing topic's too, which the application writes
+        // to itself. Every input record is processed once process-total reaches the input plus what was sent there.
+        String routing = Names.routingTopic(applicationId);
+        List<Metric> routedMetrics = List.of();
+        long lastRoutedLookup = 0;
         streams.start();
         try {
             while (true) {
@@ -196,7 +202,13 @@ final class LifecycleStreamsRun {
                     processedMetrics = metrics(streams,
                             m -> m.group().equals("stream-thread-metrics") && m.name().equals("process-total"));
                 }
-                if (processedAt == 0 && sum(processedMetrics) >= expected) {
+                if (routedMetrics.isEmpty() && runningAt.get() != 0
+                        && now - lastRoutedLookup >= TimeUnit.MILLISECONDS.toNanos(250)) {
+                    lastRoutedLookup = now;
+                    routedMetrics = metrics(streams, m -> m.group().equals("producer-topic-metrics")
+                            && m.name().equals("record-send-total") && routing.equals(m.tags().get("topic")));
+                }
+                if (processedAt == 0 && sum(processedMetrics) >= expected + sum(routedMetrics)) {
                     processedAt = now;
                     if (!awaitCommit) {
                         break;
