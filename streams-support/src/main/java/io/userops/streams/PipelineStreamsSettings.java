@@ -14,9 +14,6 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class PipelineStreamsSettings {
 
-    /** The request header by which one instance asks another for its own share only: it asks no one further. */
-    public static final String FORWARDED_HEADER = "X-UserOps-Forwarded";
-
     private PipelineStreamsSettings() {
     }
 

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public final class ServiceHttp {
 
+    /** The request header by which one instance asks another for its own share only: it asks no one further. */
+    public static final String FORWARDED_HEADER = "X-UserOps-Forwarded";
+
     private ServiceHttp() {
     }
 

@@ -49,7 +49,7 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class QueryApi {
 
     /** Set on forwarded requests, so that an instance answers from its own stores and never forwards again. */
-    static final String FORWARDED = io.userops.streams.PipelineStreamsSettings.FORWARDED_HEADER;
+    static final String FORWARDED = io.userops.streams.ServiceHttp.FORWARDED_HEADER;
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final Supplier<KafkaStreams> streams;

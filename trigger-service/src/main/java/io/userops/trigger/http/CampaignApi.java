@@ -17,7 +17,6 @@ import io.userops.trigger.measure.CampaignReport;
 import io.userops.trigger.measure.CampaignStats;
 import io.userops.trigger.measure.Uplift;
 import io.userops.streams.ServiceHttp;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,12 +70,8 @@ public final class CampaignApi {
     private void campaigns(Context ctx) {
         ArrayNode list = json.createArrayNode();
         List<String> ids = campaigns.campaigns().stream().map(Campaign::id).toList();
-        Map<String, CampaignStats> allCounts = new LinkedHashMap<>();
-        if (ctx.header(ClusterStats.FORWARDED) != null) {
-            ids.forEach(id -> allCounts.put(id, stats.local(id)));
-        } else {
-            allCounts.putAll(stats.all(ids));
-        }
+        Map<String, CampaignStats> allCounts = ctx.header(ClusterStats.FORWARDED) != null ? stats.local(ids)
+                : stats.all(ids);
         for (Campaign campaign : campaigns.campaigns()) {
             ObjectNode item = list.addObject();
             item.put("id", campaign.id()).put("name", campaign.name()).put("trigger", describe(campaign.trigger()));

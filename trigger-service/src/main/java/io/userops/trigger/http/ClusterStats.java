@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class ClusterStats {
 
     /** Set on a request from another instance: answer from this instance's partitions alone. */
-    public static final String FORWARDED = io.userops.streams.PipelineStreamsSettings.FORWARDED_HEADER;
+    public static final String FORWARDED = io.userops.streams.ServiceHttp.FORWARDED_HEADER;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final Function<String, CampaignStats> local;
@@ -49,6 +49,13 @@ public final class ClusterStats {
         return local.apply(campaignId);
     }
 
+    /** This instance's counts of each campaign, in the order given. */
+    public Map<String, CampaignStats> local(Collection<String> campaignIds) {
+        Map<String, CampaignStats> counts = new LinkedHashMap<>();
+        campaignIds.forEach(id -> counts.put(id, local.apply(id)));
+        return counts;
+    }
+
     /** Every instance's counts summed; an instance that does not answer fails the whole sum, never shrinks it. */
     public CampaignStats all(String campaignId) {
         CampaignStats total = local.apply(campaignId);
@@ -64,8 +71,7 @@ public final class ClusterStats {
      * adds nothing from it (its campaigns file differs during a rollout); an item without stats fails the sum.
      */
     public Map<String, CampaignStats> all(Collection<String> campaignIds) {
-        Map<String, CampaignStats> totals = new LinkedHashMap<>();
-        campaignIds.forEach(id -> totals.put(id, local.apply(id)));
+        Map<String, CampaignStats> totals = local(campaignIds);
         for (HostInfo other : others.get()) {
             for (JsonNode campaign : get(other, "/v1/campaigns", "the campaigns").path("campaigns")) {
                 String id = campaign.path("id").asText();
