@@ -1,8 +1,10 @@
 package io.userops.segmentation.streams;
 
 import io.userops.schemas.topics.Topics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,8 +17,15 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * partitions as the events topic (the two are read by the same tasks, so partition {@code p} of both must
  * hold the same keys; an existing one with another partition count stops the start-up with the reason),
  * and the compacted topic of the partitions' RFM population sketches.
+ *
+ * <p>A topic just created is not yet in every broker's metadata when the creation returns, and the global
+ * store's consumer fails its start-up on a topic without partitions; so {@link #ensure} returns only once
+ * both topics are described with a leader for every partition.
  */
 public final class RoutingTopic {
+
+    static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+    private static final long METADATA_POLL_MS = 50;
 
     private RoutingTopic() {
     }
@@ -24,6 +33,33 @@ public final class RoutingTopic {
     public static void ensure(Admin admin, String applicationId) {
         ensureRouting(admin, applicationId);
         ensureRfmPopulation(admin, applicationId);
+        awaitLeaders(admin, Names.routingTopic(applicationId), METADATA_TIMEOUT);
+        awaitLeaders(admin, Names.rfmPopulationTopic(applicationId), METADATA_TIMEOUT);
+    }
+
+    static void awaitLeaders(Admin admin, String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!hasLeaders(admin, topic)) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("the topic " + topic + " was created but has no leader for "
+                            + "every partition after " + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(METADATA_POLL_MS);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe " + topic + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + topic, e);
+        }
+    }
+
+    private static boolean hasLeaders(Admin admin, String topic) throws ExecutionException, InterruptedException {
+        return describe(admin, topic)
+                .map(d -> !d.partitions().isEmpty() && d.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()))
+                .orElse(false);
     }
 
     /** One partition, compacted: the latest sketch of each task's partition, read whole by every instance. */
@@ -76,12 +112,16 @@ public final class RoutingTopic {
     }
 
     private static int partitions(Admin admin, String topic) throws ExecutionException, InterruptedException {
+        return describe(admin, topic).map(d -> d.partitions().size()).orElse(-1);
+    }
+
+    private static Optional<TopicDescription> describe(Admin admin, String topic)
+            throws ExecutionException, InterruptedException {
         try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            return description.partitions().size();
+            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return -1;
+                return Optional.empty();
             }
             throw e;
         }
