@@ -170,6 +170,9 @@ public final class LifecycleBenchmark {
                 r.woken(), r.profilesOfTick(), r.tickCpuNanos() / 1e6, r.tickWallNanos() / 1e6, r.emptyTickTransitions(),
                 r.emptyTickCpuNanos() / 1e6, r.scanned(), millis(r.scanCpuNanos()), millis(r.scanWallNanos()), r.ratio(),
                 r.indexTickEntries(), r.indexTickTransitions(), r.indexTickCpuNanos() / 1e6, r.indexRatio());
+        System.out.printf("    point reads of %,d users untouched since piped, CPU each: %s; one scanned entry: %.2f us%n",
+                r.due(), String.join(", ", r.pointReads().stream().map(p -> String.format("%s %.1f us (%,d found)",
+                        p.store(), p.microsEach(), p.found())).toList()), r.medianScanCpuNanos() / 1e3 / r.scanned());
     }
 
     private static String millis(long[] nanos) {

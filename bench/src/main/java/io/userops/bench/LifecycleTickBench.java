@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,11 +55,14 @@ final class LifecycleTickBench {
      * @param indexTickCpuNanos CPU time of a later tick that finds as many users due whose state is gone: the
      *                          index's own work (read and remove the due entries, one state read each) without
      *                          the consequences of waking anybody
+     * @param pointReads        per store a tick reads for each woken user, the CPU time of reading as many other
+     *                          users (untouched since they were piped, as the woken ones were) one key at a time
      */
     record Result(int users, int due, int maxUsersPerTick, long woken, long transitionsOfTick, long profilesOfTick,
             long tickCpuNanos, long tickWallNanos, long emptyTickCpuNanos, long emptyTickTransitions,
             long indexTickCpuNanos, long indexTickEntries, long indexTickTransitions,
-            long[] scanCpuNanos, long[] scanWallNanos, long scanned, double pipeSeconds, double pipeCpuSeconds) {
+            long[] scanCpuNanos, long[] scanWallNanos, long scanned, List<PointReads> pointReads,
+            double pipeSeconds, double pipeCpuSeconds) {
 
         long medianScanCpuNanos() {
             long[] sorted = scanCpuNanos.clone();
@@ -73,6 +78,18 @@ final class LifecycleTickBench {
             return (double) indexTickCpuNanos / medianScanCpuNanos();
         }
     }
+
+    /** {@code reads} point reads of one store, {@code found} of them with a value. */
+    record PointReads(String store, int reads, int found, long cpuNanos) {
+
+        double microsEach() {
+            return cpuNanos / 1e3 / reads;
+        }
+    }
+
+    /** The stores a tick reads for each user it wakes: the state, its recent transitions, the profile, its ids. */
+    private static final List<String> STORES_READ_ON_WAKE = List.of(Names.LIFECYCLE_STORE,
+            Names.RECENT_TRANSITIONS_STORE, Names.PROFILE_STORE, Names.IDENTITY_USERS_STORE);
 
     private LifecycleTickBench() {
     }
@@ -157,6 +174,20 @@ final class LifecycleTickBench {
             long[] empty = countTransitions(driver, registry);
             drain(driver, outputs);
 
+            // Before the scans, which bring the lifecycle store's blocks into RocksDB's cache: the third 1% of the
+            // users, piped just after the due ones and untouched since, like them.
+            List<PointReads> pointReads = new ArrayList<>();
+            for (String store : STORES_READ_ON_WAKE) {
+                KeyValueStore<String, Object> values = driver.getKeyValueStore(store);
+                int found = 0;
+                long c0 = threads.getCurrentThreadCpuTime();
+                for (int i = 2 * due; i < 3 * due; i++) {
+                    if (values.get(String.format("u%08d", i)) != null) {
+                        found++;
+                    }
+                }
+                pointReads.add(new PointReads(store, due, found, threads.getCurrentThreadCpuTime() - c0));
+            }
 
             // The stored value type is the topology's business (it has changed): the metered store deserializes each
             // value in next(), so counting the non-null values is enough to have paid for reading every entry.
@@ -184,6 +215,17 @@ final class LifecycleTickBench {
             for (int i = due; i < 2 * due; i++) {
                 states.delete(String.format("u%08d", i));
             }
+            // What the index-only tick reads for each entry: a state that is gone.
+            KeyValueStore<String, Object> deletedStates = driver.getKeyValueStore(Names.LIFECYCLE_STORE);
+            long deletedCpu0 = threads.getCurrentThreadCpuTime();
+            int deletedFound = 0;
+            for (int i = due; i < 2 * due; i++) {
+                if (deletedStates.get(String.format("u%08d", i)) != null) {
+                    deletedFound++;
+                }
+            }
+            pointReads.add(new PointReads(Names.LIFECYCLE_STORE + " (deleted)", due, deletedFound,
+                    threads.getCurrentThreadCpuTime() - deletedCpu0));
             KeyValueStore<Bytes, byte[]> index = driver.getKeyValueStore(Names.TIMER_INDEX_STORE);
             long indexBefore = countEntries(index);
             cpu0 = threads.getCurrentThreadCpuTime();
@@ -193,8 +235,8 @@ final class LifecycleTickBench {
             long[] indexTick = countTransitions(driver, registry);
             drain(driver, outputs);
             return new Result(users, due, maxPerTick, tick[1], tick[0], profiles, tickCpu, tickWall, emptyTickCpu,
-                    empty[0], indexTickCpu, indexEntries, indexTick[0], scanCpu, scanWall, scanned, pipeSeconds,
-                    pipeCpuSeconds);
+                    empty[0], indexTickCpu, indexEntries, indexTick[0], scanCpu, scanWall, scanned, pointReads,
+                    pipeSeconds, pipeCpuSeconds);
         }
     }
 
