@@ -31,15 +31,21 @@ public final class RoutingTopic {
     }
 
     public static void ensure(Admin admin, String applicationId) {
-        ensureRouting(admin, applicationId);
-        ensureRfmPopulation(admin, applicationId);
-        awaitLeaders(admin, Names.routingTopic(applicationId), METADATA_TIMEOUT);
-        awaitLeaders(admin, Names.rfmPopulationTopic(applicationId), METADATA_TIMEOUT);
+        String routing = Names.routingTopic(applicationId);
+        String rfm = Names.rfmPopulationTopic(applicationId);
+        call("cannot create the routing topic " + routing, () -> ensureRouting(admin, routing));
+        call("cannot create " + rfm, () -> {
+            if (partitions(admin, rfm) < 0) {
+                create(admin, new NewTopic(rfm, 1, (short) -1).configs(Map.of("cleanup.policy", "compact")));
+            }
+        });
+        awaitLeaders(admin, routing, METADATA_TIMEOUT);
+        awaitLeaders(admin, rfm, METADATA_TIMEOUT);
     }
 
     static void awaitLeaders(Admin admin, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try {
+        call("cannot describe " + topic, () -> {
             while (!hasLeaders(admin, topic)) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("the topic " + topic + " was created but has no leader for "
@@ -47,12 +53,7 @@ public final class RoutingTopic {
                 }
                 Thread.sleep(METADATA_POLL_MS);
             }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe " + topic + ": " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + topic, e);
-        }
+        });
     }
 
     private static boolean hasLeaders(Admin admin, String topic) throws ExecutionException, InterruptedException {
@@ -62,52 +63,45 @@ public final class RoutingTopic {
                 .orElse(false);
     }
 
-    /** One partition, compacted: the latest sketch of each task's partition, read whole by every instance. */
-    private static void ensureRfmPopulation(Admin admin, String applicationId) {
-        String topic = Names.rfmPopulationTopic(applicationId);
-        try {
-            if (partitions(admin, topic) < 0) {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) -1)
-                        .configs(Map.of("cleanup.policy", "compact")))).all().get();
-            }
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + topic + ": " + e.getCause(), e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + topic, e);
+    private static void ensureRouting(Admin admin, String routing) throws ExecutionException, InterruptedException {
+        int partitions = partitions(admin, Topics.EVENTS.name());
+        if (partitions < 0) {
+            throw new IllegalStateException("the events topic " + Topics.EVENTS.name() + " does not exist yet");
+        }
+        int existing = partitions(admin, routing);
+        if (existing < 0) {
+            create(admin, new NewTopic(routing, partitions, (short) -1).configs(Map.of(
+                    "retention.ms", Topics.EVENTS.configs().getOrDefault("retention.ms", "604800000"))));
+        } else if (existing != partitions) {
+            throw new IllegalStateException("the routing topic " + routing + " has " + existing
+                    + " partitions and the events topic " + partitions + ": they must match (delete the routing "
+                    + "topic while the application is stopped to have it recreated)");
         }
     }
 
-    private static void ensureRouting(Admin admin, String applicationId) {
-        String routing = Names.routingTopic(applicationId);
+    /** Creates the topic; another instance creating it at the same moment is no failure. */
+    private static void create(Admin admin, NewTopic topic) throws ExecutionException, InterruptedException {
         try {
-            int partitions = partitions(admin, Topics.EVENTS.name());
-            if (partitions < 0) {
-                throw new IllegalStateException("the events topic " + Topics.EVENTS.name() + " does not exist yet");
-            }
-            int existing = partitions(admin, routing);
-            if (existing < 0) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(routing, partitions, (short) -1).configs(Map.of(
-                            "retention.ms", Topics.EVENTS.configs().getOrDefault("retention.ms", "604800000")))))
-                            .all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            } else if (existing != partitions) {
-                throw new IllegalStateException("the routing topic " + routing + " has " + existing
-                        + " partitions and the events topic " + partitions + ": they must match (delete the routing "
-                        + "topic while the application is stopped to have it recreated)");
-            }
+            admin.createTopics(List.of(topic)).all().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create the routing topic " + routing + ": " + e.getCause(), e);
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private interface AdminCall {
+        void run() throws ExecutionException, InterruptedException;
+    }
+
+    private static void call(String failure, AdminCall call) {
+        try {
+            call.run();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(failure + ": " + e.getCause(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + routing, e);
+            throw new IllegalStateException("interrupted: " + failure, e);
         }
     }
 
