@@ -159,6 +159,15 @@ public final class LifecycleBenchmark {
         summary.add(String.format("| (c, index only) tick finding %,d due entries whose states are gone | %.1f ms | full scan"
                         + " %.1f ms | %.3f | | |", r.indexTickEntries(), r.indexTickCpuNanos() / 1e6,
                 r.medianScanCpuNanos() / 1e6, r.indexRatio()));
+        // What the index is for: the same due users among a tenth of the population should cost the same per user.
+        LifecycleTickBench.Result tenth = LifecycleTickBench.run(settings.tickUsers() / 10, r.due(),
+                dir.resolve("tick-tenth"));
+        print("same due among a tenth of the users", tenth);
+        ScratchDir.delete(dir.resolve("tick-tenth"));
+        summary.add(String.format("| (c, per woken user) tick CPU per woken user, %,d due among %,d users, against %,d due"
+                        + " among %,d | %.1f us | %.1f us | %.2f | | |", r.woken(), r.users(), tenth.woken(),
+                tenth.users(), r.tickMicrosPerWokenUser(), tenth.tickMicrosPerWokenUser(),
+                r.tickMicrosPerWokenUser() / tenth.tickMicrosPerWokenUser()));
     }
 
     private static void print(String what, LifecycleTickBench.Result r) {

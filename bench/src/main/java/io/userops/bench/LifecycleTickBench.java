@@ -77,6 +77,10 @@ final class LifecycleTickBench {
         double indexRatio() {
             return (double) indexTickCpuNanos / medianScanCpuNanos();
         }
+
+        double tickMicrosPerWokenUser() {
+            return tickCpuNanos / 1e3 / Math.max(1, woken);
+        }
     }
 
     /** {@code reads} point reads of one store, {@code found} of them with a value. */
@@ -102,8 +106,15 @@ final class LifecycleTickBench {
      * finds their index entries due and nothing to wake.
      */
     static Result run(int users, Path stateDir) {
+        return run(users, users / 100, stateDir);
+    }
+
+    /** The same with {@code due} users due (and as many falling silent later, and as many read one by one). */
+    static Result run(int users, int due, Path stateDir) {
+        if (3 * due > users) {
+            throw new IllegalArgumentException("at most a third of the users can be due, not " + due + " of " + users);
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        int due = users / 100;
         int maxPerTick = Math.max(10_000, 2 * due);
         LifecycleRules rules = LifecycleRules.defaults();
         Duration silence = rules.atRisk().silentFor();
