@@ -2,6 +2,4 @@
 # Ingest vs the raw Kafka producer, one run, one embedded broker. Usage: bench/run-ingest.sh [seconds-per-phase] [connections, 32] [warm-up-seconds] [rounds of yardstick then /v1/batch, 3]
 # Uses wrk (apt-get install wrk) as the load generator when it is installed.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests -pl bench -am package
-exec java -Xmx2g -cp "bench/target/classes:bench/target/lib/*" io.userops.bench.IngestBenchmark "$@"
+exec "$(dirname "$0")/build-and-run.sh" IngestBenchmark "ingest-service schemas" "$@"

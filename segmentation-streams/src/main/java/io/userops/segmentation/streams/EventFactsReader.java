@@ -21,7 +21,7 @@ import java.util.Set;
  * and {@code .currency} of purchases, {@code traits} of identify calls. A part that is not valid JSON
  * counts as absent: ingest stored it as JSON, so this only guards against other producers.
  */
-final class EventFactsReader {
+public final class EventFactsReader {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
@@ -33,11 +33,11 @@ final class EventFactsReader {
     private final ObjectMapper json = new ObjectMapper();
     private final ProfileRules rules;
 
-    EventFactsReader(ProfileRules rules) {
+    public EventFactsReader(ProfileRules rules) {
         this.rules = rules;
     }
 
-    EventFacts read(TrackedEvent event) {
+    public EventFacts read(TrackedEvent event) {
         JsonNode context = tree(event.getContext());
         String type = event.getType().name().toLowerCase(Locale.ROOT);
         Double revenue = null;

@@ -7,27 +7,21 @@ import io.userops.avro.TagChangeKind;
 import io.userops.avro.TagChangeTarget;
 import io.userops.segmentation.identity.UserIdentities;
 import io.userops.segmentation.lifecycle.Transition;
-import io.userops.segmentation.profile.ComputedTraits;
+import io.userops.segmentation.membership.MembershipDecider;
 import io.userops.segmentation.profile.EventFacts;
 import io.userops.segmentation.profile.Profile;
 import io.userops.segmentation.profile.ProfileBuilder;
-import io.userops.rules.segments.SegmentDefinition;
-import io.userops.rules.segments.ProfileSubject;
-import io.userops.rules.segments.SegmentSubject;
 import io.userops.segmentation.tags.RfmBoundaries;
 import io.userops.segmentation.tags.RfmPopulation;
-import io.userops.segmentation.tags.TagInput;
 import io.userops.segmentation.tags.TagRules;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -52,6 +46,7 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
     private final LifecycleSettings settings;
     private final LifecycleSettings.Memberships memberships;
     private final ProfileBuilder builder;
+    private final MembershipDecider decider;
     private final EventFactsReader reader;
     private final ObjectMapper json = new ObjectMapper();
     private ProcessorContext<String, Object> context;
@@ -71,6 +66,8 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
         this.settings = settings;
         this.memberships = settings.memberships();
         this.builder = new ProfileBuilder(memberships.profile());
+        this.decider = new MembershipDecider(builder, memberships.tags(), memberships.behaviourTags(),
+                memberships.segments());
         this.reader = new EventFactsReader(memberships.profile());
     }
 
@@ -148,31 +145,17 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
         Instant now = now();
         StoredLifecycle lifecycle = lifecycles.get(userId);
         String stage = lifecycle == null ? null : lifecycle.lifecycle().stage().name();
-        ComputedTraits computed = builder.computed(next, now);
-        Map<String, Object> traits = traitValues(next);
-        SortedSet<String> tags = new TreeSet<>(memberships.tags().tagsFor(tagInput(next, traits, stage), boundaries, now));
-        Map<String, Object> computedByName = computed.asMap();
-        for (SegmentDefinition behaviour : memberships.behaviourTags()) {
-            if (behaviour.expression().matches(subject(stage, tags, traits, computedByName), now)) {
-                tags.add(behaviour.name());
-            }
-        }
-        SegmentSubject subject = subject(stage, tags, traits, computedByName);
-        SortedSet<String> segments = new TreeSet<>();
-        for (SegmentDefinition segment : memberships.segments()) {
-            if (segment.expression().matches(subject, now)) {
-                segments.add(segment.name());
-            }
-        }
+        MembershipDecider.Decided decided = decider.decide(next, stage, boundaries, now);
         StoredProfile previous = before == null ? StoredProfile.of(next) : before;
-        boolean changed = emitChanges(userId, previous, tags, segments, causeEventId, eventTime, null);
-        StoredProfile stored = new StoredProfile(next, tags, segments, now.toEpochMilli());
+        boolean changed = emitChanges(userId, previous, decided.tags(), decided.segments(), causeEventId, eventTime,
+                null);
+        StoredProfile stored = new StoredProfile(next, decided.tags(), decided.segments(), now.toEpochMilli());
         // The sweep revisits unchanged profiles: write only what changed, not the time of every visit.
         if (before == null || changed || before.profile() != next) {
             profiles.put(userId, stored);
         }
         if ((changed || snapshot) && lifecycle != null) {
-            context.forward(new Record<>(userId, snapshot(lifecycle, stored, traits, computedByName, now),
+            context.forward(new Record<>(userId, snapshot(lifecycle, stored, decided.traits(), decided.computed(), now),
                     lifecycle.lifecycle().lastActiveAt().toEpochMilli()), Names.PROFILES_SINK);
         }
     }
@@ -208,8 +191,7 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
         if (ruleOverride != null) {
             return ruleOverride;
         }
-        boolean behaviour = memberships.behaviourTags().stream().anyMatch(b -> b.name().equals(change.tag()));
-        return behaviour ? "behaviour:" + change.tag() : change.rule();
+        return decider.isBehaviourTag(change.tag()) ? "behaviour:" + change.tag() : change.rule();
     }
 
     private void emit(String userId, String name, TagChangeKind kind, TagChangeTarget target, String rule,
@@ -252,7 +234,7 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
         for (KeyValue<String, StoredProfile> entry : slice) {
             Profile profile = entry.value.profile();
             if (profile.orders() > 0) {
-                sweepPopulation.add(tagInput(profile, traitValues(profile), null));
+                sweepPopulation.add(MembershipDecider.tagInput(profile, MembershipDecider.traitValues(profile), null));
             }
             refresh(entry.key, entry.value, profile, null, null, false);
             sweepCursor = entry.key;
@@ -275,23 +257,6 @@ final class ProfileProcessor implements Processor<String, Object, String, Object
     private Instant now() {
         return Instant.ofEpochMilli(settings.mode() == TimeMode.LIVE ? context.currentSystemTimeMs()
                 : context.currentStreamTimeMs());
-    }
-
-    private static TagInput tagInput(Profile p, Map<String, Object> traits, String stage) {
-        boolean bought = p.orders() > 0 && p.lastPurchase() != null;
-        return new TagInput(traits, bought ? p.lastPurchase() : null, bought ? p.orders() : 0,
-                bought ? Math.max(0, p.totalRevenue()) : 0, stage, p.firstSeen());
-    }
-
-    private static Map<String, Object> traitValues(Profile p) {
-        Map<String, Object> values = new HashMap<>();
-        p.traits().forEach((name, trait) -> values.put(name, trait.value()));
-        return values;
-    }
-
-    private static SegmentSubject subject(String stage, Set<String> tags, Map<String, Object> traits,
-            Map<String, Object> computed) {
-        return new ProfileSubject(stage, tags, traits, computed);
     }
 
     private io.userops.avro.UserProfile snapshot(StoredLifecycle lifecycle, StoredProfile stored,
