@@ -32,8 +32,11 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>(e) realistic profiles (traits, an identity link, an order or a key event) of 1,000,000 users: bytes of
  *   state per user, and the time to re-tag them all after a tag rule change, against a plain read of the profile
  *   changelog ({@link ProfileStateBench}; with {@code --parts=e}, users from the restore-users count);</li>
+ *   <li>(t) (c) on a running application: the stream thread's CPU around a wall-clock tick waking 1% of the
+ *   tick-users count, against full scans through interactive queries ({@link LifecycleLiveTickBench}; not in the
+ *   default parts).</li>
  * </ol>
- * Usage: {@code bench/run-lifecycle.sh [--quick] [--parts=abcde] [events] [users] [tick-users] [restore-users] [rounds]}.
+ * Usage: {@code bench/run-lifecycle.sh [--quick] [--parts=abcdet] [events] [users] [tick-users] [restore-users] [rounds]}.
  */
 public final class LifecycleBenchmark {
 
@@ -101,7 +104,7 @@ public final class LifecycleBenchmark {
                 System.out.println("  (c): " + phase.others());
             }
             if (settings.parts().contains("a") || settings.parts().contains("b") || settings.parts().contains("d")
-                    || settings.parts().contains("e")) {
+                    || settings.parts().contains("e") || settings.parts().contains("t")) {
                 try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"), 3);
                      Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
                     admin.createTopics(List.of(new NewTopic(LifecycleStreamsRun.PASS_THROUGH_TOPIC, 3, (short) 1)))
@@ -116,6 +119,11 @@ public final class LifecycleBenchmark {
                         LifecycleCpu.Phase phase = LifecycleCpu.Phase.begin();
                         restore(settings, stack, admin, dir, lastEos);
                         System.out.println("  (d): " + phase.others());
+                    }
+                    if (settings.parts().contains("t")) {
+                        LifecycleCpu.Phase phase = LifecycleCpu.Phase.begin();
+                        liveTick(settings, stack, admin, dir, summary);
+                        System.out.println("  (c, live): " + phase.others());
                     }
                     if (settings.parts().contains("e")) {
                         LifecycleCpu.Phase phase = LifecycleCpu.Phase.begin();
@@ -168,6 +176,23 @@ public final class LifecycleBenchmark {
                         + " among %,d | %.1f us | %.1f us | %.2f | | |", r.woken(), r.users(), tenth.woken(),
                 tenth.users(), r.tickMicrosPerWokenUser(), tenth.tickMicrosPerWokenUser(),
                 r.tickMicrosPerWokenUser() / tenth.tickMicrosPerWokenUser()));
+    }
+
+    /** (c) again, on a running application: no TopologyTestDriver capturing records inside the measured call. */
+    private static void liveTick(Settings settings, EmbeddedStack stack, Admin admin, Path dir, List<String> summary)
+            throws Exception {
+        System.out.printf("%n(c, live) timer tick on a running application, exactly_once_v2, stream thread CPU time%n");
+        LifecycleLiveTickBench.Result r = LifecycleLiveTickBench.run(settings.tickUsers(), stack, admin, dir, NONCE);
+        // The store holds the population and both rounds of due users.
+        boolean verified = r.transitions() == r.due() && r.scanned() == r.users() + r.due();
+        System.out.printf("  measured tick: %.1f ms, %.1f us a woken user; scans of %,d entries through interactive"
+                        + " queries, CPU ms %s%n", r.tickCpuMillis(), r.tickCpuMillis() * 1e3 / Math.max(1, r.transitions()),
+                r.scanned(), millis(r.scanCpuNanos()));
+        summary.add(String.format("| (c, live) tick CPU on a running application, %,d users, %,d due (woken: %,d%s) |"
+                        + " %.1f ms | full scan %.1f ms (interactive queries, median of %d) | %.3f | <= 0.05 | %s |",
+                r.users(), r.due(), r.transitions(), verified ? ", verified" : ", NOT VERIFIED", r.tickCpuMillis(),
+                r.medianScanMillis(), r.scanCpuNanos().length, r.ratio(),
+                verified && r.ratio() <= 0.05 ? "yes" : "no"));
     }
 
     private static void print(String what, LifecycleTickBench.Result r) {

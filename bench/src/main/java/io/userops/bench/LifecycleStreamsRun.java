@@ -281,7 +281,7 @@ final class LifecycleStreamsRun {
         return found;
     }
 
-    private static boolean committedReached(Admin admin, String group, Map<TopicPartition, Long> to) throws Exception {
+    static boolean committedReached(Admin admin, String group, Map<TopicPartition, Long> to) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         for (Map.Entry<TopicPartition, Long> end : to.entrySet()) {

@@ -203,25 +203,10 @@ final class LifecycleTickBench {
             // The stored value type is the topology's business (it has changed): the metered store deserializes each
             // value in next(), so counting the non-null values is enough to have paid for reading every entry.
             KeyValueStore<String, Object> states = driver.getKeyValueStore(Names.LIFECYCLE_STORE);
-            long[] scanCpu = new long[SCANS];
-            long[] scanWall = new long[SCANS];
-            long scanned = 0;
-            for (int s = 0; s < SCANS; s++) {
-                long c0 = threads.getCurrentThreadCpuTime();
-                long w0 = System.nanoTime();
-                long n = 0;
-                try (KeyValueIterator<String, Object> all = states.all()) {
-                    while (all.hasNext()) {
-                        KeyValue<String, Object> entry = all.next();
-                        if (entry.value != null) {
-                            n++;
-                        }
-                    }
-                }
-                scanWall[s] = System.nanoTime() - w0;
-                scanCpu[s] = threads.getCurrentThreadCpuTime() - c0;
-                scanned = n;
-            }
+            Scans scans = scan(states::all);
+            long[] scanCpu = scans.cpuNanos();
+            long[] scanWall = scans.wallNanos();
+            long scanned = scans.entries();
 
             for (int i = due; i < 2 * due; i++) {
                 states.delete(String.format("u%08d", i));
@@ -249,6 +234,34 @@ final class LifecycleTickBench {
                     empty[0], indexTickCpu, indexEntries, indexTick[0], scanCpu, scanWall, scanned, pointReads,
                     pipeSeconds, pipeCpuSeconds);
         }
+    }
+
+    /** {@link #SCANS} full reads of a store, each timed in this thread; {@code entries} with a value. */
+    record Scans(long[] cpuNanos, long[] wallNanos, long entries) {
+    }
+
+    static Scans scan(java.util.function.Supplier<KeyValueIterator<String, Object>> store) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] cpu = new long[SCANS];
+        long[] wall = new long[SCANS];
+        long entries = 0;
+        for (int s = 0; s < SCANS; s++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            long n = 0;
+            try (KeyValueIterator<String, Object> all = store.get()) {
+                while (all.hasNext()) {
+                    KeyValue<String, Object> entry = all.next();
+                    if (entry.value != null) {
+                        n++;
+                    }
+                }
+            }
+            wall[s] = System.nanoTime() - w0;
+            cpu[s] = threads.getCurrentThreadCpuTime() - c0;
+            entries = n;
+        }
+        return new Scans(cpu, wall, entries);
     }
 
     private static TrackedEvent event(String user, Instant at) {
