@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +55,7 @@ final class LifecycleLiveTickBench {
             double idleCpuMillisPerSecond, double windowSeconds, long[] scanCpuNanos, long scanned) {
 
         double medianScanMillis() {
-            long[] sorted = scanCpuNanos.clone();
-            Arrays.sort(sorted);
-            return sorted[sorted.length / 2] / 1e6;
+            return LifecycleTickBench.median(scanCpuNanos) / 1e6;
         }
 
         double ratio() {
@@ -71,14 +68,8 @@ final class LifecycleLiveTickBench {
 
     static Result run(int users, EmbeddedStack stack, Admin admin, Path dir, String nonce) throws Exception {
         int due = users / 100;
-        LifecycleRules rules = LifecycleRules.defaults();
-        Duration silence = rules.atRisk().silentFor();
-        LifecycleSettings service = LifecycleStreamsRun.serviceSettings();
-        LifecycleSettings.Memberships m = service.memberships();
-        // As in the TopologyTestDriver version: the profile sweep held to one profile a tick, so that it stays out.
-        LifecycleSettings settings = service.withMaxUsersPerTick(Math.max(10_000, 2 * due)).withMemberships(
-                new LifecycleSettings.Memberships(m.profile(), m.tags(), m.behaviourTags(), m.segments(), 1,
-                        m.minSweepPeriod(), m.decideAtMostEvery()));
+        Duration silence = LifecycleRules.defaults().atRisk().silentFor();
+        LifecycleSettings settings = LifecycleTickBench.settingsForTicks(Math.max(10_000, 2 * due));
         String applicationId = "bench-live-tick-" + nonce + "-" + users;
         Properties props = LifecycleStreamsRun.properties(applicationId, stack.bootstrapServers(),
                 dir.resolve("live-tick"), StreamsConfig.EXACTLY_ONCE_V2, Map.of());
@@ -86,7 +77,7 @@ final class LifecycleLiveTickBench {
         RoutingTopic.ensure(admin, applicationId);
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        // The rest: last active from an hour after T0's silence onwards, so none falls due near T0.
+        // The rest: last active from two hours after the silence before now onwards, so none falls due near T0.
         LifecycleTraffic.Input rest = LifecycleTraffic.produce(admin, stack.bootstrapServers(), stack.registryClient(),
                 users - due, LifecycleTraffic.onePerUser("live-" + nonce + "-", users - due,
                         start.minus(silence).plus(Duration.ofHours(2)), start.minusSeconds(1)));

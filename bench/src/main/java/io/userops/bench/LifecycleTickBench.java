@@ -65,9 +65,7 @@ final class LifecycleTickBench {
             double pipeSeconds, double pipeCpuSeconds) {
 
         long medianScanCpuNanos() {
-            long[] sorted = scanCpuNanos.clone();
-            java.util.Arrays.sort(sorted);
-            return sorted[sorted.length / 2];
+            return median(scanCpuNanos);
         }
 
         double ratio() {
@@ -116,15 +114,8 @@ final class LifecycleTickBench {
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int maxPerTick = Math.max(10_000, 2 * due);
-        LifecycleRules rules = LifecycleRules.defaults();
-        Duration silence = rules.atRisk().silentFor();
-        LifecycleSettings service = LifecycleStreamsRun.serviceSettings();
-        LifecycleSettings.Memberships m = service.memberships();
-        // The profile sweep is a punctuation of its own that the same advance of the wall clock fires: one profile a
-        // tick keeps its share of the measured call negligible, so that the figure is the timer tick's.
-        LifecycleSettings settings = service.withMaxUsersPerTick(maxPerTick).withMemberships(
-                new LifecycleSettings.Memberships(m.profile(), m.tags(), m.behaviourTags(), m.segments(), 1,
-                        m.minSweepPeriod(), m.decideAtMostEvery()));
+        Duration silence = LifecycleRules.defaults().atRisk().silentFor();
+        LifecycleSettings settings = settingsForTicks(maxPerTick);
         LocalSchemaRegistryClient registry = new LocalSchemaRegistryClient();
         String applicationId = "bench-lifecycle-tick-" + users;
         Properties props = new Properties();
@@ -234,6 +225,24 @@ final class LifecycleTickBench {
                     empty[0], indexTickCpu, indexEntries, indexTick[0], scanCpu, scanWall, scanned, pointReads,
                     pipeSeconds, pipeCpuSeconds);
         }
+    }
+
+    /**
+     * The service's settings with at most {@code maxPerTick} users woken a tick and the profile sweep held to one
+     * profile a tick: the sweep is a wall-clock punctuation of its own that fires with the timer, and one profile
+     * keeps its share of a measured tick negligible, so that the figure is the timer tick's.
+     */
+    static LifecycleSettings settingsForTicks(int maxPerTick) {
+        LifecycleSettings service = LifecycleStreamsRun.serviceSettings();
+        LifecycleSettings.Memberships m = service.memberships();
+        return service.withMaxUsersPerTick(maxPerTick).withMemberships(new LifecycleSettings.Memberships(m.profile(),
+                m.tags(), m.behaviourTags(), m.segments(), 1, m.minSweepPeriod(), m.decideAtMostEvery()));
+    }
+
+    static long median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** {@link #SCANS} full reads of a store, each timed in this thread; {@code entries} with a value. */

@@ -71,7 +71,7 @@ public final class MembershipBench {
         Serializer<StoredProfile> encoder = new ProfileStateSerde().serializer();
         long[] decideNanos = new long[rounds];
         long[] encodeNanos = new long[rounds];
-        long memberships0 = 0;
+        long lastDecided = 0;
         long bytes = 0;
         String[] stages = {"NEW", "ACTIVATED", "ENGAGED", "AT_RISK", "DORMANT"};
         for (int round = -2; round < rounds; round++) {
@@ -93,7 +93,7 @@ public final class MembershipBench {
                 decideNanos[round] = c1 - c0;
                 encodeNanos[round] = c2 - c1;
             }
-            memberships0 = decided;
+            lastDecided = decided;
             bytes = encoded;
             System.out.printf("  %s: decide %.1f us a user (%,d tags and segments in all), encode %.1f us (%,d bytes)%n",
                     round < 0 ? "warm-up" : "round " + (round + 1), (c1 - c0) / 1e3 / all.size(), decided,
@@ -105,7 +105,7 @@ public final class MembershipBench {
         System.out.printf("| deciding a user's tags and segments, %,d profiles, median of %d | %.1f us | encoding its stored"
                 + " profile %.1f us (%.0f bytes) | %.1f |%n", all.size(), rounds, decide, encode,
                 (double) bytes / all.size(), decide / encode);
-        if (memberships0 == 0) {
+        if (lastDecided == 0) {
             System.out.println("NOT VERIFIED: no user got any tag or segment");
         }
     }
